@@ -1,0 +1,134 @@
+"""Neo4j driver values → plain JSON-able Python values and drawable node/relationship records.
+
+Used by ``graph/cypher.py`` (console, ``ownergraph query``); records are frozen and picklable so
+the app can cache them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import neo4j.graph
+import neo4j.spatial
+import neo4j.time
+
+__all__ = ["GraphNode", "GraphRel", "collect_graph", "to_plain"]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    """A node found in a result: element id, labels and its properties as plain values."""
+
+    id: str
+    labels: tuple[str, ...]
+    properties: tuple[tuple[str, object], ...]
+
+    @property
+    def props(self) -> dict[str, object]:
+        """Properties as a dict."""
+        return dict(self.properties)
+
+    @property
+    def caption(self) -> str:
+        """A short human label: name, title, accession or the id."""
+        props = self.props
+        for key in ("name", "title", "accession", "cik", "id"):
+            if props.get(key):
+                return str(props[key])
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class GraphRel:
+    """A relationship found in a result, with the element ids of its ends."""
+
+    id: str
+    type: str
+    start: str
+    end: str
+    properties: tuple[tuple[str, object], ...]
+
+    @property
+    def props(self) -> dict[str, object]:
+        """Properties as a dict."""
+        return dict(self.properties)
+
+
+def _plain_items(entity: neo4j.graph.Entity) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((key, to_plain(value)) for key, value in entity.items()))
+
+
+def to_plain(value: object) -> object:
+    """Convert any driver value to JSON-able data (temporal values as ISO strings)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, neo4j.graph.Node):
+        head = {"_id": value.element_id, "_labels": sorted(value.labels)}
+        return {**head, **dict(_plain_items(value))}
+    if isinstance(value, neo4j.graph.Relationship):
+        start = value.start_node.element_id if value.start_node else None
+        end = value.end_node.element_id if value.end_node else None
+        head = {"_id": value.element_id, "_type": value.type, "_start": start, "_end": end}
+        return {**head, **dict(_plain_items(value))}
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [to_plain(node) for node in value.nodes],
+            "relationships": [to_plain(rel) for rel in value.relationships],
+        }
+    if isinstance(value, dict):
+        return {str(key): to_plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_plain(item) for item in value]
+    if isinstance(value, neo4j.spatial.Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).hex()
+    if hasattr(value, "iso_format"):
+        return value.iso_format()  # neo4j.time Date, DateTime, Time, Duration
+    return str(value)
+
+
+def _walk(value: object, nodes: dict[str, GraphNode], rels: dict[str, GraphRel]) -> None:
+    if isinstance(value, neo4j.graph.Node):
+        nodes.setdefault(
+            value.element_id,
+            GraphNode(value.element_id, tuple(sorted(value.labels)), _plain_items(value)),
+        )
+    elif isinstance(value, neo4j.graph.Relationship):
+        if value.start_node is None or value.end_node is None:
+            return
+        _walk(value.start_node, nodes, rels)
+        _walk(value.end_node, nodes, rels)
+        rels.setdefault(
+            value.element_id,
+            GraphRel(
+                value.element_id,
+                value.type,
+                value.start_node.element_id,
+                value.end_node.element_id,
+                _plain_items(value),
+            ),
+        )
+    elif isinstance(value, neo4j.graph.Path):
+        for rel in value.relationships:
+            _walk(rel, nodes, rels)
+        for node in value.nodes:
+            _walk(node, nodes, rels)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk(item, nodes, rels)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _walk(item, nodes, rels)
+
+
+def collect_graph(
+    values: Iterable[object],
+) -> tuple[tuple[GraphNode, ...], tuple[GraphRel, ...]]:
+    """Every distinct node and relationship inside the values (nested lists/maps/paths too)."""
+    nodes: dict[str, GraphNode] = {}
+    rels: dict[str, GraphRel] = {}
+    for value in values:
+        _walk(value, nodes, rels)
+    return tuple(nodes.values()), tuple(rels.values())
