@@ -1,0 +1,279 @@
+"""Write parsed filings into Neo4j, idempotently, one transaction per batch.
+
+Rows come from rows.py; the schema from schema.py; the model is docs/graph-model.md.
+A filing already in the graph (same accession or fingerprint) is skipped, so loading twice,
+or re-running an interrupted ingest, leaves the graph as a single clean run would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from neo4j import Driver, ManagedTransaction
+
+from graph.rows import BatchRows, batch_rows, edgar_url
+from ingest.records import Filing
+
+__all__ = ["BatchResult", "link_amendments", "load_batch", "load_filings"]
+
+FIND_EXISTING = """
+UNWIND $keys AS key
+OPTIONAL MATCH (a:Filing {accession: key.accession})
+OPTIONAL MATCH (p:Filing {fingerprint: key.fingerprint})
+RETURN key.accession AS accession, a IS NOT NULL AS has_accession,
+       p.accession AS fingerprint_accession
+"""
+
+# A bare document (sha256: key) met again inside its full submission: adopt the real key.
+RENAME_FILING = """
+UNWIND $renames AS rename
+MATCH (f:Filing {accession: rename.old})
+SET f.accession = rename.new, f.filed = rename.filed, f.source = rename.source, f.url = rename.url
+WITH f, rename
+MATCH (o:Entity)-[:FILED]->(f)
+MATCH (o)-[r:TRANSACTED|HELD|HOLDS|INSIDER_OF|FILED]->()
+WHERE r.accession = rename.old
+SET r.accession = rename.new,
+    r.row = CASE WHEN r.row IS NULL THEN null ELSE rename.new + '#' + r.seq END
+WITH DISTINCT f, rename
+OPTIONAL MATCH (f)-[about:ABOUT]->(i:Entity)
+SET about.accession = rename.new
+WITH f, rename, i
+OPTIONAL MATCH (:Security)-[ib:ISSUED_BY {accession: rename.old}]->(i)
+SET ib.accession = rename.new
+"""
+
+MERGE_ISSUERS = """
+UNWIND $rows AS row
+MERGE (e:Entity {cik: row.cik})
+SET e:Issuer:Company
+REMOVE e:Person
+WITH e, row
+CALL (e, row) {
+  WITH e, row WHERE e.issuer_name_as_of IS NULL OR row.date >= e.issuer_name_as_of
+  SET e.name = coalesce(row.name, e.name), e.ticker = coalesce(row.ticker, e.ticker),
+      e.issuer_name_as_of = row.date
+}
+SET e.names = CASE WHEN row.name IS NULL OR row.name IN coalesce(e.names, []) THEN e.names
+                   ELSE coalesce(e.names, []) + row.name END,
+    e.first_filing = CASE WHEN e.first_filing IS NULL OR row.date < e.first_filing
+                          THEN row.date ELSE e.first_filing END,
+    e.last_filing = CASE WHEN e.last_filing IS NULL OR row.date > e.last_filing
+                         THEN row.date ELSE e.last_filing END
+"""
+
+MERGE_OWNERS = """
+UNWIND $rows AS row
+MERGE (e:Entity {cik: row.cik})
+SET e:Owner
+WITH e, row
+CALL (e, row) {
+  WITH e, row WHERE NOT e:Issuer AND (e.name_as_of IS NULL OR row.date >= e.name_as_of)
+  SET e.name = coalesce(row.name, e.name)
+}
+CALL (e, row) {
+  WITH e, row WHERE e.name_as_of IS NULL OR row.date >= e.name_as_of
+  SET e += row.address, e.name_as_of = row.date
+}
+CALL (e, row) { WITH e, row WHERE row.company SET e:Company REMOVE e:Person }
+CALL (e, row) { WITH e, row WHERE NOT row.company AND NOT e:Company SET e:Person }
+SET e.names = CASE WHEN row.name IS NULL OR row.name IN coalesce(e.names, []) THEN e.names
+                   ELSE coalesce(e.names, []) + row.name END,
+    e.first_filing = CASE WHEN e.first_filing IS NULL OR row.date < e.first_filing
+                          THEN row.date ELSE e.first_filing END,
+    e.last_filing = CASE WHEN e.last_filing IS NULL OR row.date > e.last_filing
+                         THEN row.date ELSE e.last_filing END
+"""
+
+MERGE_SECURITIES = """
+UNWIND $rows AS row
+MATCH (i:Entity {cik: row.issuer})
+MERGE (s:Security {id: row.id})
+ON CREATE SET s.title = row.title, s.derivative = row.derivative, s.issuer_cik = row.issuer
+SET s.underlying_title = coalesce(s.underlying_title, row.underlying_title)
+MERGE (s)-[ib:ISSUED_BY]->(i)
+ON CREATE SET ib.accession = row.accession
+"""
+
+MERGE_INSIDERS = """
+UNWIND $rows AS row
+MATCH (o:Entity {cik: row.owner})
+MATCH (i:Entity {cik: row.issuer})
+MERGE (o)-[r:INSIDER_OF]->(i)
+SET r.first_filing = CASE WHEN r.first_filing IS NULL OR row.period < r.first_filing
+                          THEN row.period ELSE r.first_filing END,
+    r.last_filing = CASE WHEN r.last_filing IS NULL OR row.period > r.last_filing
+                         THEN row.period ELSE r.last_filing END
+WITH r, row WHERE r.rank IS NULL OR row.rank >= r.rank
+SET r += row.roles, r.rank = row.rank, r.accession = row.accession
+"""
+
+CREATE_TRANSACTIONS = """
+UNWIND $rows AS row
+MATCH (s:Security {id: row.security})
+UNWIND row.owners AS owner_cik
+MATCH (o:Entity {cik: owner_cik})
+CREATE (o)-[r:TRANSACTED]->(s)
+SET r = row.props, r.accession = row.accession, r.joint = row.joint
+"""
+
+CREATE_HOLDINGS = """
+UNWIND $rows AS row
+MATCH (s:Security {id: row.security})
+UNWIND row.owners AS owner_cik
+MATCH (o:Entity {cik: owner_cik})
+CREATE (o)-[r:HELD]->(s)
+SET r = row.props, r.accession = row.accession, r.joint = row.joint
+"""
+
+MERGE_POSITIONS = """
+UNWIND $rows AS row
+MATCH (s:Security {id: row.security})
+UNWIND row.owners AS owner_cik
+MATCH (o:Entity {cik: owner_cik})
+MERGE (o)-[h:HOLDS {direct_indirect: row.direct_indirect, nature: row.nature}]->(s)
+WITH h, row WHERE h.rank IS NULL OR row.rank > h.rank
+SET h.shares = row.shares, h.value = row.value, h.as_of = row.as_of,
+    h.accession = row.accession, h.seq = row.seq, h.rank = row.rank
+"""
+
+CREATE_FILINGS = """
+UNWIND $rows AS row
+MATCH (i:Entity {cik: row.issuer})
+CREATE (f:Filing {accession: row.accession})
+SET f += row.props
+CREATE (f)-[:ABOUT {accession: row.accession}]->(i)
+WITH f, row
+UNWIND row.owners AS owner_cik
+MATCH (o:Entity {cik: owner_cik})
+CREATE (o)-[:FILED {accession: row.accession}]->(f)
+"""
+
+LINK_AMENDMENTS = """
+MATCH (a:Filing)-[:ABOUT]->(i:Entity)
+WHERE a.form ENDS WITH '/A' AND NOT (a)-[:AMENDS]->()
+MATCH (o:Filing)-[:ABOUT]->(i)
+WHERE o.form = left(a.form, size(a.form) - 2) AND o.period = a.period
+  AND EXISTS { MATCH (a)<-[:FILED]-(:Entity)-[:FILED]->(o) }
+  AND (a.date_of_original_submission IS NULL OR o.filed IS NULL
+       OR o.filed = a.date_of_original_submission)
+  AND (a.filed IS NULL OR o.filed IS NULL OR o.filed <= a.filed)
+WITH a, o ORDER BY o.filed DESC, o.accession DESC
+WITH a, collect(o)[0] AS original
+MERGE (a)-[r:AMENDS]->(original)
+SET r.accession = a.accession
+RETURN count(r) AS linked
+"""
+
+_WRITES = (
+    (MERGE_ISSUERS, "issuers"),
+    (MERGE_OWNERS, "owners"),
+    (MERGE_SECURITIES, "securities"),
+    (MERGE_INSIDERS, "insiders"),
+    (CREATE_TRANSACTIONS, "transactions"),
+    (CREATE_HOLDINGS, "holdings"),
+    (MERGE_POSITIONS, "positions"),
+    (CREATE_FILINGS, "filings"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """Which filings of a batch were written and which were already in the graph."""
+
+    loaded: tuple[Filing, ...]
+    skipped: tuple[Filing, ...]
+
+
+def load_filings(
+    driver: Driver, filings: Iterable[Filing], *, database: str = "neo4j", batch_size: int = 250
+) -> BatchResult:
+    """Load filings in batches, link amendments, and say what was loaded or skipped."""
+    loaded: list[Filing] = []
+    skipped: list[Filing] = []
+    batch: list[Filing] = []
+    for filing in filings:
+        batch.append(filing)
+        if len(batch) >= batch_size:
+            _collect(load_batch(driver, batch, database=database), loaded, skipped)
+            batch = []
+    if batch:
+        _collect(load_batch(driver, batch, database=database), loaded, skipped)
+    link_amendments(driver, database=database)
+    return BatchResult(tuple(loaded), tuple(skipped))
+
+
+def _collect(result: BatchResult, loaded: list[Filing], skipped: list[Filing]) -> None:
+    loaded.extend(result.loaded)
+    skipped.extend(result.skipped)
+
+
+def load_batch(driver: Driver, filings: list[Filing], *, database: str = "neo4j") -> BatchResult:
+    """Write one batch of filings in a single transaction (all or nothing)."""
+    with driver.session(database=database) as session:
+        return session.execute_write(_write_batch, _unique(filings))
+
+
+def link_amendments(driver: Driver, *, database: str = "neo4j") -> int:
+    """Link every amendment not yet linked to the filing it amends; return how many."""
+    records, _, _ = driver.execute_query(LINK_AMENDMENTS, database_=database)
+    return int(records[0]["linked"]) if records else 0
+
+
+def _unique(filings: list[Filing]) -> list[Filing]:
+    """One filing per fingerprint within a batch, preferring a known accession number."""
+    best: dict[str, Filing] = {}
+    for f in filings:
+        kept = best.get(f.fingerprint)
+        if kept is None or (kept.accession.startswith("sha256:") and _has_accession(f)):
+            best[f.fingerprint] = f
+    return [f for f in filings if best[f.fingerprint] is f]
+
+
+def _has_accession(f: Filing) -> bool:
+    return not f.accession.startswith(("sha256:", "dataset:"))
+
+
+def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
+    keys = [{"accession": f.accession, "fingerprint": f.fingerprint} for f in filings]
+    existing = {r["accession"]: r for r in tx.run(FIND_EXISTING, keys=keys)}
+    fresh: list[Filing] = []
+    skipped: list[Filing] = []
+    renames: list[dict[str, object]] = []
+    for f in filings:
+        found = existing[f.accession]
+        previous = found["fingerprint_accession"]
+        if not found["has_accession"] and previous is None:
+            fresh.append(f)
+            continue
+        skipped.append(f)
+        if (
+            previous
+            and previous.startswith("sha256:")
+            and _has_accession(f)
+            and not found["has_accession"]
+        ):
+            renames.append(_rename_row(previous, f))
+    if renames:
+        tx.run(RENAME_FILING, renames=renames).consume()
+    if fresh:
+        _write_rows(tx, batch_rows(fresh))
+    return BatchResult(tuple(fresh), tuple(skipped))
+
+
+def _rename_row(old: str, f: Filing) -> dict[str, object]:
+    return {
+        "old": old,
+        "new": f.accession,
+        "filed": f.filed,
+        "source": f.source,
+        "url": edgar_url(f.accession, f.issuer.cik),
+    }
+
+
+def _write_rows(tx: ManagedTransaction, rows: BatchRows) -> None:
+    for statement, field in _WRITES:
+        batch = getattr(rows, field)
+        if batch:
+            tx.run(statement, rows=batch).consume()
