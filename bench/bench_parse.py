@@ -1,0 +1,67 @@
+"""Parse speed per filing: ownergraph vs edgartools vs a bare lxml parse of the same bytes.
+
+Run: python bench/bench_parse.py   (needs `pip install -e '.[bench]'` for edgartools 5.51.0)
+Prints microseconds per filing (best of several rounds over the whole bundled sample) and
+the ratios measured in this one run.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lxml import etree  # noqa: E402
+
+from bench.corpus import sample_documents  # noqa: E402
+from ingest.parse import parse_filing  # noqa: E402
+
+ROUNDS = 5
+
+
+def best_seconds(parse: Callable[[bytes], object], documents: list[bytes], rounds: int) -> float:
+    """Best wall time of ``rounds`` passes over all documents."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for data in documents:
+            parse(data)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def edgartools_parser() -> Callable[[bytes], object] | None:
+    """edgartools' Form 4 parser with its per-owner EDGAR look-up stubbed out (offline)."""
+    try:
+        import edgar.ownership.owners as owners
+        from edgar.ownership import Ownership
+    except ImportError:
+        return None
+    owners.Entity = lambda cik: None  # its offline tests stub the network look-up the same way
+    return lambda data: Ownership.parse_xml(data.decode("utf-8"))
+
+
+def main() -> None:
+    documents = [data for _, data in sample_documents()]
+    n = len(documents)
+    raw = best_seconds(etree.fromstring, documents, ROUNDS)
+    ours = best_seconds(parse_filing, documents, ROUNDS)
+    print(f"filings: {n} (bundled sample, {sum(map(len, documents)) / 1e6:.1f} MB)")
+    print(f"raw lxml.etree.fromstring : {raw / n * 1e6:8.1f} us/filing")
+    print(f"ownergraph parse_filing   : {ours / n * 1e6:8.1f} us/filing")
+    print(f"ratio ours / raw lxml     : {ours / raw:8.2f}x   (target <= 2x)")
+    peer = edgartools_parser()
+    if peer is None:
+        print("edgartools not installed: pip install -e '.[bench]'")
+        return
+    theirs = best_seconds(peer, documents, 2)
+    print(f"edgartools Ownership.parse_xml: {theirs / n * 1e6:8.1f} us/filing")
+    print(f"ratio edgartools / ours   : {theirs / ours:8.1f}x   (target >= 20x)")
+    print(f"ratio edgartools / raw    : {theirs / raw:8.1f}x")
+
+
+if __name__ == "__main__":
+    main()
