@@ -1,0 +1,75 @@
+"""Filters shared by the neighbourhood graph and the transaction tables, as query parameters.
+
+The app keeps them in the share link (app_pages/state.py); queries in graph/neighbourhood.py
+and graph/tables.py read them through ``GraphFilters.params()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["CODE_GROUPS", "CODE_NAMES", "ROLE_NAMES", "GraphFilters"]
+
+CODE_NAMES: dict[str, str] = {
+    "P": "open-market purchase",
+    "S": "open-market sale",
+    "A": "grant or award",
+    "D": "disposition to issuer",
+    "F": "tax withholding",
+    "I": "discretionary",
+    "M": "option exercise",
+    "C": "conversion",
+    "E": "expiration (short)",
+    "H": "expiration (long)",
+    "O": "exercise out of the money",
+    "X": "exercise in the money",
+    "G": "gift",
+    "L": "small acquisition",
+    "W": "will or descent",
+    "Z": "voting trust",
+    "J": "other",
+    "U": "tender in change of control",
+    "K": "equity swap",
+    "V": "voluntarily reported",
+}
+
+CODE_GROUPS: dict[str, tuple[str, ...]] = {
+    "buys": ("P",),
+    "sells": ("S",),
+    "awards": ("A",),
+    "exercises": ("M", "X", "O", "C"),
+    "tax": ("F",),
+    "gifts": ("G",),
+}
+
+ROLE_NAMES: dict[str, str] = {
+    "director": "Director",
+    "officer": "Officer",
+    "ten_percent_owner": "10% owner",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFilters:
+    """What to show: hops, date range (ISO dates), codes, roles, derivative flag, min value."""
+
+    depth: int = 1
+    start: str | None = None
+    end: str | None = None
+    codes: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    derivative: bool | None = None
+    min_value: float = 0.0
+
+    def params(self) -> dict[str, object]:
+        """Query parameters (every query accepts all of them)."""
+        return {
+            "depth": self.depth,
+            "start": self.start,
+            "end": self.end,
+            "codes": list(self.codes),
+            "roles": list(self.roles),
+            "derivative": self.derivative,
+            "min_value": float(self.min_value),
+        }
