@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import tarfile
 import zipfile
@@ -101,7 +102,7 @@ def iter_compressed(file: IO[bytes], source: str) -> Iterator[Member | Rejected]
         yield Member(source, data)
 
 
-def _decompressor(head: bytes) -> Callable[[IO[bytes]], IO[bytes]]:
+def _decompressor(head: bytes) -> Callable[[IO[bytes]], io.BufferedIOBase]:
     if head.startswith(b"\x1f\x8b"):
         return lambda f: gzip.GzipFile(fileobj=f, mode="rb")
     if head.startswith(b"BZh"):

@@ -80,13 +80,16 @@ class _Tables:
     """The child tables of one data set, indexed by accession."""
 
     owners: _Groups[ReportingOwner] = field(default_factory=dict)
-    rows: tuple[tuple[str, _Groups[Transaction] | _Groups[Holding]], ...] = ()
+    rows: tuple[tuple[str, _Groups[Transaction | Holding]], ...] = ()
     footnotes: _Groups[Footnote] = field(default_factory=dict)
     signatures: _Groups[Signature] = field(default_factory=dict)
 
     def orphans(self) -> int:
-        groups = [self.owners, self.footnotes, self.signatures, *(g for _, g in self.rows)]
-        return len(set().union(*groups))
+        """How many accessions have rows left once every SUBMISSION row took its own."""
+        left = {*self.owners, *self.footnotes, *self.signatures}
+        for _, groups in self.rows:
+            left.update(groups)
+        return len(left)
 
 
 def iter_filings(dataset: Dataset) -> Iterator[Filing]:
@@ -94,9 +97,10 @@ def iter_filings(dataset: Dataset) -> Iterator[Filing]:
 
     Missing tables raise a ``DatasetWarning`` when reading starts; a filing without
     REPORTINGOWNER rows gets ``owners=()``. ``fingerprint`` is ``"dataset:" + accession`` (rows
-    carry no document bytes to hash). Rows are numbered across NONDERIV_TRANS, NONDERIV_HOLDING,
-    DERIV_TRANS, DERIV_HOLDING, each in surrogate-key order (the data sets do not say how
-    transactions and holdings interleaved in the XML). Unmapped columns go to ``Filing.extra``.
+    carry no document bytes to hash); ``source`` is ``<data set>#<accession>``. Rows are
+    numbered across NONDERIV_TRANS, NONDERIV_HOLDING, DERIV_TRANS, DERIV_HOLDING, each in
+    surrogate-key order (the data sets do not say how transactions and holdings interleaved in
+    the XML). Columns no mapping reads go to ``Filing.extra`` as ``("TABLE[...]/COLUMN", text)``.
     """
     if dataset.missing:
         warnings.warn(DatasetWarning(dataset.source, dataset.missing), stacklevel=2)
@@ -117,19 +121,19 @@ def iter_filings(dataset: Dataset) -> Iterator[Filing]:
         warnings.warn(DatasetWarning(dataset.source, (), orphans), stacklevel=2)
 
 
-def _nonderivative_transaction(row: Row) -> Transaction:
+def _nonderivative_transaction(row: Row) -> Transaction | Holding:
     return transaction_from_row(row, derivative=False)
 
 
-def _derivative_transaction(row: Row) -> Transaction:
+def _derivative_transaction(row: Row) -> Transaction | Holding:
     return transaction_from_row(row, derivative=True)
 
 
-def _nonderivative_holding(row: Row) -> Holding:
+def _nonderivative_holding(row: Row) -> Transaction | Holding:
     return holding_from_row(row, derivative=False)
 
 
-def _derivative_holding(row: Row) -> Holding:
+def _derivative_holding(row: Row) -> Transaction | Holding:
     return holding_from_row(row, derivative=True)
 
 
@@ -195,7 +199,7 @@ def _filing(row: Row, tables: _Tables, source: str) -> Filing:
         form4_transactions_reported=row.flag("FORM4_TRANS_REPORTED"),
         aff10b5one=row.flag("AFF10B5ONE"),
         remarks=row.text("REMARKS"),
-        source=source,
+        source=f"{source}#{accession}",
     )
     submission_extra = [(f"SUBMISSION/{c}", v) for c, v in row.leftovers()]
     return replace(filing, extra=tuple(submission_extra + extra))

@@ -107,6 +107,7 @@ def _iter_submission(data: bytes, source: str) -> Iterator[Input]:
 
 
 def _iter_archive(file: IO[bytes], kind: Kind, source: str) -> Iterator[Input]:
+    file.seek(0)
     members: Iterator[Member | Input]
     if kind is Kind.ZIP:
         members = _iter_zip(file, source)
