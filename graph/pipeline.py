@@ -81,9 +81,18 @@ def read_filings(paths: Iterable[str | Path]) -> Iterator[Filing | Rejected]:
                 yield Rejected(item.source, str(e))
                 continue
         if isinstance(item, Filing) and not item.owners:
-            yield Rejected(item.source or "?", "no reporting owner: the filing names no insider")
+            yield Rejected(item.source or item.accession, _no_owner_reason(item))
             continue
         yield item
+
+
+def _no_owner_reason(filing: Filing) -> str:
+    if filing.fingerprint.startswith("dataset:"):
+        return (
+            "no reporting owner: the data set has no REPORTINGOWNER.tsv rows for this accession, "
+            "so its rows cannot be attributed; use the complete quarterly data set"
+        )
+    return "no reporting owner: the document names no <reportingOwner>"
 
 
 def ingest_paths(
