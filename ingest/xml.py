@@ -1,0 +1,257 @@
+"""Safe lxml parsing and typed leaf readers for ownership XML; parse.py and tables.py use them.
+
+Untrusted bytes are parsed with no DTDs, no entities and no network; leaf values are converted here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+from itertools import islice
+from typing import TypeAlias, TypeVar
+
+from lxml import etree
+
+from ingest.errors import ParseError
+from ingest.records import FieldFootnote
+
+__all__ = [
+    "Element",
+    "Extra",
+    "Leaves",
+    "collect_leaves",
+    "field_footnote",
+    "keep_unknown",
+    "parse_bool",
+    "parse_date",
+    "parse_number",
+    "parse_xml",
+    "read_leaf",
+    "safe_parser",
+    "zero_pad_cik",
+]
+
+Element: TypeAlias = etree._Element
+Extra: TypeAlias = list[
+    tuple[str, str]
+]  # (xpath-ish path, text) of elements outside the schema map
+
+_T = TypeVar("_T")
+_BOM = b"\xef\xbb\xbf"
+_BOOLEANS = {"1": True, "0": False, "true": True, "false": False}
+_TRUE = frozenset({"1", "true"})
+_FALSE = frozenset({"0", "false"})
+_local = threading.local()  # lxml parsers must not be shared between threads
+
+
+def safe_parser() -> etree.XMLParser:
+    """This thread's parser: no DTD, no entity expansion, no network, no comments or PIs."""
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            remove_blank_text=True,
+            collect_ids=False,
+        )
+        _local.parser = parser
+    return parser
+
+
+def parse_xml(data: bytes) -> Element:
+    """Parse untrusted XML bytes to their root element, or raise ParseError with the reason."""
+    if data.startswith(_BOM):
+        data = data[3:]
+    data = data.strip()
+    if not data:
+        raise ParseError("empty document")
+    if b"!" in data and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):  # "!" is rare: memchr first
+        raise ParseError("DOCTYPE/ENTITY declarations are not allowed")
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as e:
+        raise ParseError(f"not XML: {e}") from e
+    except ValueError as e:  # e.g. a str-typed encoding declaration problem
+        raise ParseError(f"not XML: {e}") from e
+    if (data[:1] != b"<" or data[1:2] == b"\x00") and root.getroottree().docinfo.doctype:
+        # a non-ASCII-compatible encoding (UTF-16) can hide a DOCTYPE from the byte check
+        raise ParseError("DOCTYPE/ENTITY declarations are not allowed")
+    return root
+
+
+def read_leaf(element: Element, extra: Extra) -> tuple[str | None, tuple[str, ...]]:
+    """Text and footnote ids of ``<x><value>t</value><footnoteId id="F1"/></x>`` or ``<x>t</x>``.
+
+    Children other than value/footnoteId are kept in ``extra``.
+    """
+    text = element.text
+    value = (text.strip() or None) if text else None
+    if not len(element):
+        return value, ()
+    ids: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag == "value" and value is None:
+            text = child.text
+            value = (text.strip() or None) if text else None
+        elif tag == "footnoteId" and child.get("id"):
+            ids.append(child.get("id", "").strip())
+        else:
+            keep_unknown(child, extra)
+    return value, tuple(ids)
+
+
+class Leaves:
+    """Leaf texts of one element by record field, converted on demand.
+
+    A value that cannot be converted reads as None and is kept in ``extra`` with its path.
+    """
+
+    __slots__ = ("element", "extra", "fields", "notes", "texts")
+
+    def __init__(self, element: Element, fields: dict[str, str], extra: Extra) -> None:
+        self.element = element
+        self.fields = fields  # leaf tag -> field, for paths of unreadable values
+        self.extra = extra
+        self.texts: dict[str, str] = {}
+        self.notes: list[FieldFootnote] = []
+
+    def text(self, field: str) -> str | None:
+        return self.texts.get(field) or None
+
+    def number(self, field: str) -> float | None:
+        text = self.texts.get(field)
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            return self._convert(parse_number, field, text)
+
+    def day(self, field: str) -> date | None:
+        text = self.texts.get(field)
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return self._convert(parse_date, field, text)
+
+    def flag(self, field: str) -> bool | None:
+        text = self.texts.get(field)
+        if not text:
+            return None
+        flag = _BOOLEANS.get(text)
+        return flag if flag is not None else self._convert(parse_bool, field, text)
+
+    def _convert(self, parser: Callable[[str], _T], field: str, text: str) -> _T | None:
+        try:
+            return parser(text)
+        except ValueError:
+            tag = next((t for t, f in self.fields.items() if f == field), field)
+            path = self.element.getroottree().getpath(self.element)
+            self.extra.append((f"{path}//{tag}", text))
+            return None
+
+
+def collect_leaves(
+    element: Element,
+    fields: dict[str, str],
+    containers: dict[str, str | None],
+    extra: Extra,
+) -> Leaves:
+    """Texts and cited footnotes of ``element``'s leaves by record field, in one flat walk.
+
+    ``fields`` maps a leaf tag to its record field; ``containers`` maps a grouping tag to the
+    field that footnotes placed directly in it annotate (None: none may). Anything else, and a
+    ``<value>`` not right after its leaf, goes to ``extra`` with its whole subtree.
+    """
+    leaves = Leaves(element, fields, extra)
+    texts, notes = leaves.texts, leaves.notes
+    field_of = fields.get
+    pending: str | None = None  # field whose <value> may come next
+    cited: str | None = None  # field a <footnoteId> here would annotate
+    nodes = element.iterdescendants()
+    for node in nodes:
+        tag = node.tag
+        if tag == "value" and pending is not None:
+            text = node.text
+            if text:
+                texts[pending] = text.strip()
+            pending = None
+            continue
+        field = field_of(tag)
+        if field is not None:
+            pending = field
+            text = node.text
+            if text:
+                texts[field] = text.strip()  # a bare <x>text</x>: later footnotes are its group's
+            else:
+                cited = field
+        elif tag in containers:
+            pending, cited = None, containers[tag]
+        elif tag == "footnoteId" and cited is not None and (footnote_id := node.get("id")):
+            notes.append(field_footnote(cited, footnote_id.strip()))
+        elif covered := keep_unknown(node, extra):
+            next(islice(nodes, covered - 1, covered), None)  # skip the subtree just kept
+    return leaves
+
+
+@lru_cache(maxsize=4096)
+def field_footnote(field: str, footnote_id: str) -> FieldFootnote:
+    """A shared FieldFootnote: records are immutable and building a frozen one is slow."""
+    return FieldFootnote(field, footnote_id)
+
+
+def keep_unknown(element: Element, extra: Extra) -> int:
+    """Keep an element outside the schema map: one (path, text) per leaf and attribute.
+
+    Returns how many descendants it covered, so a flat walk can skip them.
+    """
+    tree = element.getroottree()
+    covered = -1
+    for node in element.iter():
+        covered += 1
+        path = tree.getpath(node)
+        extra.extend((f"{path}/@{name}", str(value)) for name, value in node.attrib.items())
+        if not len(node):
+            extra.append((path, (node.text or "").strip()))
+    return covered
+
+
+def parse_bool(text: str) -> bool:
+    """``1``/``0``/``true``/``false`` in any case; anything else is a ValueError."""
+    folded = text.strip().lower()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise ValueError(f"not a boolean: {text!r}")
+
+
+def parse_date(text: str) -> date:
+    """``YYYY-MM-DD``, ignoring a timezone suffix such as ``2024-01-15-05:00``."""
+    return date.fromisoformat(text.strip()[:10])
+
+
+def parse_number(text: str) -> float | None:
+    """A decimal that may contain thousands separators; empty text is None."""
+    text = text.strip()
+    if "," in text:
+        text = text.replace(",", "")
+    return float(text) if text else None
+
+
+def zero_pad_cik(text: str) -> str:
+    """A CIK as the 10-digit zero-padded string used as the graph key."""
+    cik = text.strip()
+    if not cik.isdigit() or len(cik) > 10:
+        raise ValueError(f"not a CIK: {text!r}")
+    return cik.zfill(10)
