@@ -34,15 +34,12 @@ __all__ = [
 ]
 
 Element: TypeAlias = etree._Element
-Extra: TypeAlias = list[
-    tuple[str, str]
-]  # (xpath-ish path, text) of elements outside the schema map
+# (xpath-ish path, text) of elements outside the schema map, and of unreadable values
+Extra: TypeAlias = list[tuple[str, str]]
 
 _T = TypeVar("_T")
 _BOM = b"\xef\xbb\xbf"
 _BOOLEANS = {"1": True, "0": False, "true": True, "false": False}
-_TRUE = frozenset({"1", "true"})
-_FALSE = frozenset({"0", "false"})
 _local = threading.local()  # lxml parsers must not be shared between threads
 
 
@@ -228,12 +225,10 @@ def keep_unknown(element: Element, extra: Extra) -> int:
 
 def parse_bool(text: str) -> bool:
     """``1``/``0``/``true``/``false`` in any case; anything else is a ValueError."""
-    folded = text.strip().lower()
-    if folded in _TRUE:
-        return True
-    if folded in _FALSE:
-        return False
-    raise ValueError(f"not a boolean: {text!r}")
+    flag = _BOOLEANS.get(text.strip().lower())
+    if flag is None:
+        raise ValueError(f"not a boolean: {text!r}")
+    return flag
 
 
 def parse_date(text: str) -> date:
