@@ -1,0 +1,48 @@
+"""ownergraph explorer: the router (st.navigation) and the shared frame; pages in app_pages/.
+
+Run with ``ownergraph app`` (or ``streamlit run app.py``); logic lives in graph/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PAGES = {
+    "home": ("Home", "🏠"),
+    "search": ("Search", "🔎"),
+    "entity": ("Entity view", "🕸️"),
+    "holdings": ("Who holds what", "📋"),
+    "transactions": ("Transactions", "💱"),
+    "connections": ("Connections", "🔗"),
+    "screens": ("Screens", "📈"),
+    "console": ("Cypher console", "⌨️"),
+}
+
+st.set_page_config(page_title="ownergraph", page_icon="🕸️", layout="wide")
+pages = {
+    name: st.Page(
+        f"app_pages/{name}.py",
+        title=title,
+        icon=icon,
+        url_path=None if name == "home" else name,
+        default=name == "home",
+    )
+    for name, (title, icon) in PAGES.items()
+}
+current = st.navigation(list(pages.values()))
+
+# Links of the form /?page=entity&cik=... open that page with the other parameters.
+wanted = st.query_params.get("page")
+if wanted and current is pages["home"]:
+    if wanted in pages and wanted != "home":
+        rest = {k: st.query_params.get_all(k) for k in st.query_params if k != "page"}
+        st.switch_page(pages[wanted], query_params=rest)
+    elif wanted not in pages:
+        st.warning(f"This link names an unknown page “{wanted[:40]}”; showing the home page.")
+
+with st.sidebar.form("quick_search", clear_on_submit=True, border=False):
+    text = st.text_input("Search", placeholder="name, ticker or CIK")
+    if st.form_submit_button("Search") and text.strip():
+        st.switch_page(pages["search"], query_params={"q": text.strip()})
+
+current.run()

@@ -1,0 +1,80 @@
+"""Connections: shortest paths between two entities, interlocks, co-filers, owner-issuers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from app_pages.frame import Conn, cached, commit, connection, csv_bytes, link_box, view_state
+from app_pages.state import ViewState
+from app_pages.widgets import bind
+from graph.connections import Link, PathStep
+from graph.queries import normalise_cik
+
+TABLES = {
+    "People on several boards": ("interlocked_people", "Person / owner", None, "Issuers"),
+    "Issuers sharing insiders": ("interlocked_issuers", "Issuer", "Issuer", "Shared insiders"),
+    "Co-filers of joint filings": ("co_filers", "Owner", "Owner", "Joint filings"),
+    "Owners that are issuers": ("owner_issuers", "Entity", None, "Insider of"),
+}
+
+
+def _paths(conn: Conn, state: ViewState) -> ViewState:
+    st.subheader("Shortest paths")
+    bind({"c_a": state.cik or "", "c_b": state.other or ""})
+    cols = st.columns(2)
+    a = normalise_cik(cols[0].text_input("From CIK", key="c_a") or "")
+    b = normalise_cik(cols[1].text_input("To CIK", key="c_b") or "")
+    state = replace(state, cik=a or state.cik, other=b)
+    if not (a and b):
+        st.info("Enter two CIKs (search finds them) to see how they are connected.")
+        return state
+    paths: tuple[tuple[PathStep, ...], ...] = cached(conn, "paths", a, b)  # type: ignore[assignment]
+    if not paths:
+        st.info(f"No path of up to 8 steps links CIK {a} and CIK {b} (or one is not in the graph).")
+    for k, path in enumerate(paths, 1):
+        text = " ".join(f"**{s.name}**" + (f" —{s.via}— " if s.via else "") for s in path)
+        st.markdown(f"{k}. {text}")
+    return state
+
+
+def _rows(links: tuple[Link, ...], a: str, b: str | None, what: str) -> list[dict[str, object]]:
+    rows = []
+    for link in links:
+        row: dict[str, object] = {a: link.a_name, f"{a} CIK": link.a_cik}
+        if b:
+            row |= {f"{b} ": link.b_name, f"{b} CIK ": link.b_cik}
+        rows.append(row | {"Count": link.count, what: "; ".join(link.names)})
+    return rows
+
+
+def render() -> None:
+    """Draw path search and the four connection tables."""
+    state = view_state("connections")
+    st.title("Connections")
+    conn = connection()
+    state = _paths(conn, state)
+    commit(state)
+    link_box(state)
+    scope = st.toggle(
+        f"Only rows involving CIK {state.cik}",
+        value=bool(state.cik),
+        disabled=not state.cik,
+        key="c_scope",
+    )
+    for tab, (title, (name, a, b, what)) in zip(st.tabs(list(TABLES)), TABLES.items(), strict=True):
+        with tab:
+            links: tuple[Link, ...] = cached(conn, name, cik=state.cik if scope else None)  # type: ignore[assignment]
+            if not links:
+                st.info(
+                    f"No {title.lower()} in the graph" + (" for this entity." if scope else ".")
+                )
+                continue
+            st.dataframe(_rows(links, a, b, what), hide_index=True)
+            st.download_button(
+                "⬇ CSV", csv_bytes(links), f"{name}.csv", "text/csv", key=f"dl_{name}"
+            )
+
+
+render()

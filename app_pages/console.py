@@ -1,0 +1,158 @@
+"""Cypher console: read-only queries with parameters, an example gallery, table and graph."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import neo4j
+import streamlit as st
+
+from app_pages.drawing import figure
+from app_pages.frame import Conn, cached_layout, commit, connection, csv_bytes, link_box, view_state
+from app_pages.state import ViewState
+from app_pages.widgets import bind
+from graph.cypher import QueryRefused, QueryResult, QueryTimeout, parse_param, run_read_query
+from graph.neighbourhood import subgraph_from_result
+from ingest.errors import OwnergraphError
+
+EXAMPLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Insiders of an issuer": (
+        "MATCH (o:Entity)-[r:INSIDER_OF]->(i:Entity {cik: $cik})\nRETURN o, r, i",
+        ('cik="0000789019"',),
+    ),
+    "Largest purchases (joint filings once)": (
+        "MATCH (o:Entity)-[r:TRANSACTED {code: 'P'}]->(s:Security)-[:ISSUED_BY]->(i:Entity)\n"
+        "WITH DISTINCT r.row AS row, r.value AS value, r.date AS date, i.name AS issuer\n"
+        "RETURN date, issuer, value ORDER BY value DESC LIMIT $n",
+        ("n=10",),
+    ),
+    "Owners that are issuers": (
+        "MATCH (e:Entity:Owner:Issuer)-[r:INSIDER_OF]->(i:Entity) RETURN e, r, i",
+        (),
+    ),
+    "Full-text search": (
+        "CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node, score\n"
+        "RETURN node.cik AS cik, node.name AS name, score LIMIT 10",
+        ('q="micro*"',),
+    ),
+    "Filings per form": (
+        "MATCH (f:Filing) RETURN f.form AS form, count(*) AS filings ORDER BY filings DESC",
+        (),
+    ),
+}
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def _run(
+    _driver: neo4j.Driver, target: str, db: str, cypher: str, params: tuple, timeout: int, rows: int
+) -> QueryResult:
+    return run_read_query(
+        _driver, cypher, dict(params), database=db, timeout_s=timeout, max_rows=rows
+    )
+
+
+def _load_example() -> None:
+    cypher, params = EXAMPLES[st.session_state["k_example"]]
+    st.session_state["k_cypher"] = cypher
+    st.session_state["k_params"] = "\n".join(params)
+
+
+def _form(state: ViewState) -> ViewState:
+    bind(
+        {
+            "k_cypher": state.cypher,
+            "k_params": "\n".join(state.params),
+            "k_timeout": state.timeout,
+            "k_rows": state.rows,
+        }
+    )
+    cols = st.columns([3, 1])
+    cols[0].selectbox("Examples", list(EXAMPLES), key="k_example")
+    cols[1].button("Load example", on_click=_load_example)
+    st.text_area("Cypher (read-only)", key="k_cypher", height=140)
+    st.text_area(
+        "Parameters, one name=value per line (JSON values; text otherwise)",
+        key="k_params",
+        height=68,
+    )
+    cols = st.columns(3)
+    cols[0].number_input("Timeout (s)", 1, 300, key="k_timeout")
+    cols[1].number_input("Row cap", 1, 10000, key="k_rows")
+    run = cols[2].button("▶ Run", type="primary")
+    if not run:
+        return state
+    params = tuple(p.strip() for p in st.session_state["k_params"].splitlines() if p.strip())
+    return replace(
+        state,
+        cypher=st.session_state["k_cypher"].strip(),
+        params=params,
+        timeout=int(st.session_state["k_timeout"]),
+        rows=int(st.session_state["k_rows"]),
+    )
+
+
+def _execute(conn: Conn, state: ViewState) -> QueryResult | None:
+    try:
+        params = tuple(parse_param(p) for p in state.params)
+    except ValueError as err:
+        st.error(f"Bad parameter: {err}")
+        return None
+    try:
+        return _run(
+            conn.driver, conn.target, conn.database, state.cypher, params, state.timeout, state.rows
+        )
+    except QueryRefused as err:
+        st.error(f"Refused: {err}")
+    except QueryTimeout as err:
+        st.error(f"Timed out: {err}")
+    except OwnergraphError as err:
+        st.error(f"The query failed: {err}")
+    return None
+
+
+def _show(result: QueryResult) -> None:
+    note = " (truncated at the row cap)" if result.truncated else ""
+    st.write(f"{len(result.rows)} row(s){note} in {result.elapsed_s * 1000:.0f} ms")
+    if result.truncated:
+        st.warning("More rows matched than the row cap; raise it or add LIMIT.")
+    table = [
+        dict(
+            zip(
+                result.columns,
+                (str(v) if isinstance(v, dict | list) else v for v in row),
+                strict=True,
+            )
+        )
+        for row in result.rows
+    ]
+    st.dataframe(table, hide_index=True)
+    st.download_button("⬇ CSV", csv_bytes(table), "query.csv", "text/csv")
+    if result.nodes:
+        sub = subgraph_from_result(result.nodes, result.relationships)
+        st.caption(
+            f"{len(result.nodes)} node(s), {len(result.relationships)} relationship(s) returned"
+        )
+        st.plotly_chart(
+            figure(sub, cached_layout(sub, "spring", 7, ()), height=480), key="console_graph"
+        )
+
+
+def render() -> None:
+    """Draw the console and the result of the query in the link."""
+    state = view_state("console")
+    st.title("Cypher console")
+    st.caption(
+        "Read-only: writes, LOAD CSV, admin commands and procedures outside a short "
+        "allow-list are refused. Nodes and relationships in the result are drawn."
+    )
+    conn = connection()
+    state = _form(state)
+    commit(state)
+    link_box(state)
+    if state.cypher:
+        result = _execute(conn, state)
+        if result is not None:
+            _show(result)
+
+
+render()

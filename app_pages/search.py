@@ -1,0 +1,48 @@
+"""Search: entities by name, ticker or CIK (full-text index), each one click from its view."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from app_pages.frame import cached, commit, connection, link_box, view_state
+from app_pages.widgets import bind
+from graph.queries import SearchHit
+
+
+def _kind(hit: SearchHit) -> str:
+    roles = [r for r in ("Issuer", "Owner") if r in hit.labels]
+    return " + ".join(roles) or "Entity"
+
+
+def render() -> None:
+    """Draw the search box and the hits."""
+    state = view_state("search")
+    st.title("Search")
+    bind({"s_q": state.q})
+    text = st.text_input(
+        "Name, ticker or CIK", key="s_q", placeholder="e.g. Microsoft, TSLA, 789019"
+    )
+    state = replace(state, q=text.strip())
+    commit(state)
+    if not state.q:
+        st.info("Type a name (or its start), a ticker or a CIK and press Enter.")
+        return
+    conn = connection()
+    hits: tuple[SearchHit, ...] = cached(conn, "search", state.q)  # type: ignore[assignment]
+    if not hits:
+        st.info(f"Nothing matches “{state.q}”. Try fewer letters, a ticker or a CIK.")
+        return
+    st.write(f"{len(hits)} match(es):")
+    for hit in hits:
+        ticker = f" ({hit.ticker})" if hit.ticker else ""
+        st.page_link(
+            "app_pages/entity.py",
+            label=f"{hit.name or hit.cik}{ticker} · CIK {hit.cik} · {_kind(hit)}",
+            query_params={"cik": hit.cik},
+        )
+    link_box(state)
+
+
+render()
