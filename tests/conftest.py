@@ -1,0 +1,79 @@
+"""Shared fixtures: one real Neo4j server for the whole test session.
+
+By default the session starts its own local Neo4j (graph/server.py) on free ports in a temporary
+data dir, with auth off, and stops it at the end. With NEO4J_URI set the tests use that server
+instead (NEO4J_USER/NEO4J_PASSWORD/NEO4J_DATABASE too) — and `clean_graph` empties its database,
+so point it only at a throwaway one. A server that cannot start fails the tests; nothing skips.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph import server
+from graph.connection import Settings, connect, resolve_settings
+
+DELETE_EVERYTHING = "MATCH (n) DETACH DELETE n"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def free_port() -> Callable[[], int]:
+    """Call it for a TCP port on 127.0.0.1 that nothing listens on right now."""
+    return _free_port
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Connection settings of the session's Neo4j (started here unless NEO4J_URI is set)."""
+    if os.environ.get("NEO4J_URI"):
+        yield resolve_settings()
+        return
+    server.install()
+    data_dir = tmp_path_factory.mktemp("neo4j")
+    local = _start_on_free_ports(data_dir)
+    try:
+        yield Settings(uri=local.uri, password=None)
+    finally:
+        server.stop(data_dir)
+
+
+def _start_on_free_ports(data_dir: Path, attempts: int = 3) -> server.LocalServer:
+    """Start with auth off; retry on new ports if another process grabbed ours meanwhile."""
+    for attempt in range(attempts):
+        try:
+            return server.start(
+                data_dir, bolt_port=_free_port(), http_port=_free_port(), auth=False, heap="512m"
+            )
+        except server.ServerError as e:
+            if "already in use" not in str(e) or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_server: Settings) -> Iterator[neo4j.Driver]:
+    """One driver for the session, connected to `neo4j_server`."""
+    driver = connect(neo4j_server)
+    try:
+        yield driver
+    finally:
+        driver.close()
+
+
+@pytest.fixture
+def clean_graph(neo4j_driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
+    """The session driver after deleting every node and relationship (schema is kept)."""
+    neo4j_driver.execute_query(DELETE_EVERYTHING, database_=neo4j_server.database)
+    return neo4j_driver
