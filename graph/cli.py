@@ -17,10 +17,11 @@ import click
 from neo4j import Driver
 from tqdm import tqdm
 
-from graph.connection import Settings, connect
+from graph.connection import connect, resolve_settings
 from graph.cypher import QueryResult, parse_param, run_read_query
 from graph.dbcli import db
 from graph.pipeline import IngestSummary, ingest_paths
+from graph.server import DEFAULT_DATA_DIR
 from ingest.errors import OwnergraphError
 
 __all__ = ["main"]
@@ -58,7 +59,7 @@ data_dir_option = click.option(
 @contextmanager
 def _driver(data_dir: Path | None) -> Iterator[tuple[Driver, str]]:
     try:
-        settings = Settings.resolve(data_dir=data_dir)
+        settings = resolve_settings(data_dir=data_dir or DEFAULT_DATA_DIR)
         driver = connect(settings)
     except OwnergraphError as e:
         click.echo(f"error: {e}", err=True)

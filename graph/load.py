@@ -211,8 +211,14 @@ def _collect(result: BatchResult, loaded: list[Filing], skipped: list[Filing]) -
 
 def load_batch(driver: Driver, filings: list[Filing], *, database: str = "neo4j") -> BatchResult:
     """Write one batch of filings in a single transaction (all or nothing)."""
+    unique = _unique(filings)
     with driver.session(database=database) as session:
-        return session.execute_write(_write_batch, _unique(filings))
+        result: BatchResult = session.execute_write(_write_batch, unique)
+    if len(unique) == len(filings):
+        return result
+    kept = {id(f) for f in unique}
+    repeated = tuple(f for f in filings if id(f) not in kept)
+    return BatchResult(result.loaded, result.skipped + repeated)
 
 
 def link_amendments(driver: Driver, *, database: str = "neo4j") -> int:

@@ -173,6 +173,7 @@ def _transaction_props(f: Filing, t: Transaction) -> Row:
     if t.shares is not None and t.price_per_share is not None:
         value = t.shares * t.price_per_share
     return {
+        "seq": t.seq,
         "row": f"{f.accession}#{t.seq}",
         "group_size": len(f.owners),
         "derivative": t.derivative,
@@ -198,6 +199,7 @@ def _transaction_props(f: Filing, t: Transaction) -> Row:
 
 def _holding_props(f: Filing, h: Holding) -> Row:
     return {
+        "seq": h.seq,
         "row": f"{f.accession}#{h.seq}",
         "group_size": len(f.owners),
         "derivative": h.derivative,

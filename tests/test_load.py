@@ -3,6 +3,7 @@ latest positions and idempotency. Expected values are read off the XML in tests/
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -31,11 +32,14 @@ def test_joint_filing_gives_every_owner_the_rows_once(clean_graph: Driver) -> No
     assert count(clean_graph, "MATCH (e:Entity) RETURN count(e)") == 3
     assert count(clean_graph, "MATCH ()-[r:TRANSACTED]->() RETURN count(r)") == 4
     assert count(clean_graph, "MATCH ()-[r:TRANSACTED]->() RETURN count(DISTINCT r.row)") == 2
-    assert count(
-        clean_graph,
-        "MATCH ()-[r:TRANSACTED]->() WITH DISTINCT r.row AS row, r.shares AS shares "
-        "RETURN sum(shares)",
-    ) == 835 + 1436
+    assert (
+        count(
+            clean_graph,
+            "MATCH ()-[r:TRANSACTED]->() WITH DISTINCT r.row AS row, r.shares AS shares "
+            "RETURN sum(shares)",
+        )
+        == 835 + 1436
+    )
 
     issuer = one(clean_graph, "MATCH (i:Issuer) RETURN labels(i) AS labels, i{.*} AS props")
     assert sorted(issuer["labels"]) == ["Company", "Entity", "Issuer"]
@@ -43,7 +47,9 @@ def test_joint_filing_gives_every_owner_the_rows_once(clean_graph: Driver) -> No
     assert issuer["props"]["name"] == "PRO DEX INC"
     assert issuer["props"]["ticker"] == "PDEX"
 
-    fund = one(clean_graph, "MATCH (o:Entity {cik: '0001058465'}) RETURN labels(o) AS l, o.name AS n")
+    fund = one(
+        clean_graph, "MATCH (o:Entity {cik: '0001058465'}) RETURN labels(o) AS l, o.name AS n"
+    )
     assert sorted(fund["l"]) == ["Company", "Entity", "Owner"]
     assert fund["n"] == "FARNAM STREET PARTNERS LP /MN"
     person = one(clean_graph, "MATCH (o:Entity {cik: '0001361476'}) RETURN labels(o) AS l")
@@ -92,14 +98,18 @@ def test_holds_is_the_latest_position_whatever_the_load_order(clean_graph: Drive
         "h.as_of AS as_of ORDER BY title",
         database_="neo4j",
     ).records
-    assert [(p["title"], p["di"], p["nature"], p["shares"], p["as_of"].to_native()) for p in positions] == [
+    assert [
+        (p["title"], p["di"], p["nature"], p["shares"], p["as_of"].to_native()) for p in positions
+    ] == [
         ("Common Stock", "I", "By Living Trust", 15805, date(2020, 1, 31)),
         ("Restricted Stock Units", "D", "", 9240, date(2020, 1, 31)),
     ]
     assert count(clean_graph, "MATCH ()-[r:HELD]->() RETURN count(r)") == 3
 
 
-def test_bare_and_wrapped_copies_are_one_filing_with_the_real_accession(clean_graph: Driver) -> None:
+def test_bare_and_wrapped_copies_are_one_filing_with_the_real_accession(
+    clean_graph: Driver,
+) -> None:
     first = ingest_paths(clean_graph, [PDEX_XML])
     second = ingest_paths(clean_graph, [PDEX_TXT])
     assert (first.filings_loaded, second.filings_loaded, second.filings_skipped) == (1, 0, 1)
@@ -131,14 +141,27 @@ def test_loading_twice_changes_nothing(clean_graph: Driver) -> None:
     assert snapshot(clean_graph) == before
 
 
-def test_amendment_is_linked_to_the_filing_it_amends(clean_graph: Driver) -> None:
-    # The specification's sample Form 4 and its 4/A (fictional issuer 1212121212, 2003-09-15).
-    ingest_paths(clean_graph, [DATA / "spec_sample_doc4a.xml"])
-    ingest_paths(clean_graph, [DATA / "spec_sample_doc4.xml"])
+def test_amendment_is_linked_to_the_filing_it_amends(clean_graph: Driver, tmp_path: Path) -> None:
+    # The sample holds no original/amendment pair, so the original is derived from the real
+    # LRCX 4/A (0000707549-25-000004): same document, typed 4, without dateOfOriginalSubmission.
+    amendment = (DATA / "lrcx_4a_2024-11-04_90eac724.xml").read_bytes()
+    original = amendment.replace(
+        b"<documentType>4/A</documentType>", b"<documentType>4</documentType>"
+    )
+    original = re.sub(rb"<dateOfOriginalSubmission>[^<]*</dateOfOriginalSubmission>", b"", original)
+    (tmp_path / "derived_original.xml").write_bytes(original)
+
+    ingest_paths(clean_graph, [DATA / "lrcx_4a_0000707549-25-000004_d438aa8a.txt"])
+    assert count(clean_graph, "MATCH ()-[r:AMENDS]->() RETURN count(r)") == 0
+    ingest_paths(clean_graph, [tmp_path / "derived_original.xml"])
     link = one(
         clean_graph,
-        "MATCH (a:Filing)-[r:AMENDS]->(o:Filing) RETURN a.form AS a, o.form AS o, "
-        "a.date_of_original_submission AS original, r.accession = a.accession AS provenance",
+        "MATCH (a:Filing)-[r:AMENDS]->(o:Filing) RETURN a.accession AS a, o.form AS o, "
+        "a.date_of_original_submission AS original, r.accession AS provenance",
     )
-    assert (link["a"], link["o"], link["provenance"]) == ("4/A", "4", True)
-    assert link["original"].to_native() == date(2003, 3, 1)
+    assert (link["a"], link["o"], link["provenance"]) == (
+        "0000707549-25-000004",
+        "4",
+        "0000707549-25-000004",
+    )
+    assert link["original"].to_native() == date(2024, 11, 4)
