@@ -8,17 +8,17 @@ from __future__ import annotations
 import streamlit as st
 
 PAGES = {
-    "home": ("Home", "🏠"),
-    "search": ("Search", "🔎"),
-    "entity": ("Entity view", "🕸️"),
-    "holdings": ("Who holds what", "📋"),
-    "transactions": ("Transactions", "💱"),
-    "connections": ("Connections", "🔗"),
-    "screens": ("Screens", "📈"),
-    "console": ("Cypher console", "⌨️"),
+    "home": ("Home", ":material/home:"),
+    "search": ("Search", ":material/search:"),
+    "entity": ("Entity view", ":material/hub:"),
+    "holdings": ("Who holds what", ":material/table_view:"),
+    "transactions": ("Transactions", ":material/swap_horiz:"),
+    "connections": ("Connections", ":material/link:"),
+    "screens": ("Screens", ":material/filter_alt:"),
+    "console": ("Cypher console", ":material/terminal:"),
 }
 
-st.set_page_config(page_title="ownergraph", page_icon="🕸️", layout="wide")
+st.set_page_config(page_title="ownergraph", page_icon=":material/hub:", layout="wide")
 pages = {
     name: st.Page(
         f"app_pages/{name}.py",

@@ -57,9 +57,9 @@ def _links(state: ViewState) -> None:
     for col, (page, label) in zip(
         cols,
         [
-            ("holdings", "📋 Who holds what"),
-            ("transactions", "💱 Transactions"),
-            ("connections", "🔗 Connections"),
+            ("holdings", "Who holds what"),
+            ("transactions", "Transactions"),
+            ("connections", "Connections"),
         ],
         strict=False,
     ):
@@ -121,7 +121,7 @@ def _picked(conn: Conn, state: ViewState, sub: Subgraph) -> None:
         st.page_link(
             "app_pages/entity.py",
             label=f"Open {node.label}",
-            icon="➡️",
+            icon=":material/arrow_forward:",
             query_params={"cik": node.id},
         )
 

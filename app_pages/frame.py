@@ -140,7 +140,11 @@ def link_box(state: ViewState) -> None:
     page = state.page if state.page != "home" else ""
     if page and base.rstrip("/").endswith("/" + page):
         base = base.rstrip("/")[: -len(page) - 1]
-    with st.popover("🔗 Copy link", help="A link that reproduces this view (no credentials)"):
+    with st.popover(
+        "Copy link",
+        icon=":material/link:",
+        help="A link that reproduces this view (no credentials)",
+    ):
         st.code(share_url(base, state), language=None, wrap_lines=True)
 
 
