@@ -208,3 +208,6 @@ def _add_app_commands() -> None:
 
 
 _add_app_commands()
+
+if __name__ == "__main__":
+    main()
