@@ -1,0 +1,109 @@
+"""Benchmark of the explorer's entity view (not a test): query time, layout and figure time.
+
+Usage: python bench/bench_app.py [--cik CIK] [--depth 3] [--nodes 500]
+Connects like every command (NEO4J_* or the local server). Picks the issuer with the largest
+neighbourhood unless --cik is given, times the neighbourhood query cold and warm, then the
+networkx layouts and the plotly figure (build + JSON, what Streamlit sends to the browser).
+When the loaded graph has no view of --nodes nodes, the real view is also tiled (ids
+suffixed) up to that size to time layout and drawing at that scale; it says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+from app_pages.drawing import figure
+from graph.connection import connect, resolve_settings
+from graph.filters import GraphFilters
+from graph.layout import LAYOUTS, layout
+from graph.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode, neighbourhood
+from graph.queries import fetch
+
+ISSUERS = """
+MATCH (i:Issuer)<-[:INSIDER_OF]-(o)
+RETURN i.cik AS cik, count(o) AS insiders ORDER BY insiders DESC, cik LIMIT 60
+"""
+
+
+def timed(fn: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def tile(sub: Subgraph, nodes: int) -> Subgraph:
+    """Copies of the view, ids suffixed, joined at their centres, up to ``nodes`` nodes."""
+    out_nodes, out_edges, copy = list(sub.nodes), list(sub.edges), 1
+    centre = sub.nodes[0].id
+    while len(out_nodes) + len(sub.nodes) <= nodes:
+        sfx = f"#{copy}"
+        out_nodes += [
+            SubgraphNode(n.id + sfx, n.kind, n.label, n.detail, n.hops, n.value) for n in sub.nodes
+        ]
+        out_edges += [
+            SubgraphEdge(
+                e.source + sfx, e.target + sfx, e.kind, e.code, e.detail, e.count, e.shares, e.value
+            )
+            for e in sub.edges
+        ]
+        out_edges.append(SubgraphEdge(centre, centre + sfx, "insider", None, "tile"))
+        copy += 1
+    return Subgraph(tuple(out_nodes), tuple(out_edges))
+
+
+def render_times(sub: Subgraph, label: str) -> None:
+    print(f"\n{label}: {len(sub.nodes)} nodes, {len(sub.edges)} edges")
+    for name in LAYOUTS:
+        t_layout, pos = timed(
+            lambda name=name: layout(sub, name, 7), repeat=1 if name == "kamada_kawai" else 3
+        )
+        t_fig, _ = timed(lambda pos=pos: figure(sub, pos).to_json())  # type: ignore[arg-type]
+        print(
+            f"  {name:13s} layout {t_layout * 1000:7.0f} ms   figure+json {t_fig * 1000:5.0f} ms"
+            f"   total {(t_layout + t_fig) * 1000:7.0f} ms"
+        )
+
+
+def _largest_view(driver: object, filters: GraphFilters, database: str) -> str:
+    """The issuer whose view at this depth has the most nodes."""
+    sizes = {}
+    for row in fetch(driver, ISSUERS, {}, database=database):  # type: ignore[arg-type]
+        sub = neighbourhood(driver, str(row["cik"]), filters, database=database, max_nodes=2000)  # type: ignore[arg-type]
+        sizes[str(row["cik"])] = len(sub.nodes)
+    return max(sizes, key=lambda c: (sizes[c], c))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cik")
+    parser.add_argument("--depth", type=int, default=3)
+    parser.add_argument("--nodes", type=int, default=500)
+    args = parser.parse_args()
+    settings = resolve_settings()
+    driver = connect(settings)
+    filters = GraphFilters(depth=args.depth)
+    cik = args.cik or _largest_view(driver, filters, settings.database)
+    start = time.perf_counter()
+    sub = neighbourhood(driver, cik, filters, database=settings.database, max_nodes=2000)
+    cold = time.perf_counter() - start
+    warm, _ = timed(
+        lambda: neighbourhood(driver, cik, filters, database=settings.database, max_nodes=2000)
+    )
+    print(
+        f"issuer CIK {cik}, depth {args.depth}: query cold {cold * 1000:.0f} ms, "
+        f"warm {warm * 1000:.0f} ms (st.cache_data serves repeats from memory)"
+    )
+    render_times(sub, "real view")
+    if len(sub.nodes) < args.nodes * 0.9:
+        render_times(tile(sub, args.nodes), f"real view tiled to ~{args.nodes} nodes")
+    driver.close()
+
+
+if __name__ == "__main__":
+    main()
