@@ -123,5 +123,3 @@ def entity_profile(driver: Driver, cik: str, *, database: str) -> EntityProfile 
         filings=filings,
         roles=roles,
     )
-
-

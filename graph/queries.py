@@ -70,7 +70,6 @@ ORDER BY coalesce(filed, period) DESC, accession DESC
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
-
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     """An entity matching a search, best first."""

@@ -134,11 +134,16 @@ def _windows(
             rows = {str(b["row"]): float(b["value"]) for b in window}  # type: ignore[arg-type]
             found.append(
                 ClusterBuy(
-                    str(window[0]["issuer_cik"]), _s(window[0]["issuer_name"]),
-                    str(window[0]["date"]), str(window[-1]["date"]), buyers,
-                    tuple(sorted(owners.values())), len(rows), sum(rows.values()),
+                    str(window[0]["issuer_cik"]),
+                    _s(window[0]["issuer_name"]),
+                    str(window[0]["date"]),
+                    str(window[-1]["date"]),
+                    buyers,
+                    tuple(sorted(owners.values())),
+                    len(rows),
+                    sum(rows.values()),
                 )
-            )  # fmt: skip
+            )
             start += len(window)
         else:
             start += 1
@@ -170,12 +175,22 @@ def cluster_buys(
 def _trades(rows: list[dict[str, object]]) -> tuple[Trade, ...]:
     return tuple(
         Trade(
-            str(r["row"]), str(r["accession"]), _s(r["date"]), _s(r["code"]), str(r["issuer_cik"]),
-            _s(r["issuer_name"]), _strs(r["owners"]), _strs(r["owner_ciks"]), _s(r["security"]),
-            _f(r["shares"]), _f(r["price"]), _f(r["value"]), str(r["roles"] or ""),
+            str(r["row"]),
+            str(r["accession"]),
+            _s(r["date"]),
+            _s(r["code"]),
+            str(r["issuer_cik"]),
+            _s(r["issuer_name"]),
+            _strs(r["owners"]),
+            _strs(r["owner_ciks"]),
+            _s(r["security"]),
+            _f(r["shares"]),
+            _f(r["price"]),
+            _f(r["value"]),
+            str(r["roles"] or ""),
         )
         for r in rows
-    )  # fmt: skip
+    )
 
 
 def largest_trades(
