@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lxml import etree  # noqa: E402
+from lxml import etree
 
-from bench.corpus import sample_documents  # noqa: E402
-from ingest.parse import parse_filing  # noqa: E402
+from bench.corpus import sample_documents
+from ingest.parse import parse_filing
 
 ROUNDS = 5
 

@@ -92,14 +92,15 @@ def _add_filing(out: BatchRows, f: Filing) -> None:
     common = {"owners": owner_ciks, "accession": f.accession, "joint": f.is_joint}
     for t in f.transactions:
         sid = security_id(issuer.cik, t.security_title, t.derivative)
-        out.transactions.append({**common, "security": sid, "props": _transaction_props(f, t)})
+        props = _present(_transaction_props(f, t))
+        out.transactions.append({**common, "security": sid, "props": props})
         if t.shares_after is not None or t.value_after is not None:
             out.positions.append(
                 _position_row(f, t, sid, t.transaction_date, t.shares_after, t.value_after)
             )
     for h in f.holdings:
         sid = security_id(issuer.cik, h.security_title, h.derivative)
-        out.holdings.append({**common, "security": sid, "props": _holding_props(f, h)})
+        out.holdings.append({**common, "security": sid, "props": _present(_holding_props(f, h))})
         out.positions.append(
             _position_row(f, h, sid, f.period_of_report, h.shares_owned, h.value_owned)
         )
@@ -151,6 +152,11 @@ def _security_row(sid: str, issuer_cik: str, row: Transaction | Holding, accessi
         "underlying_title": row.underlying_title,
         "accession": accession,
     }
+
+
+def _present(props: Row) -> Row:
+    """Drop absent values: Neo4j stores no nulls, and each one costs transfer time."""
+    return {k: v for k, v in props.items() if v is not None}
 
 
 def _footnote_refs(refs: tuple[FieldFootnote, ...]) -> list[str]:
