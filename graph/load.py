@@ -115,7 +115,7 @@ MATCH (s:Security {id: row.security})
 UNWIND row.owners AS owner_cik
 MATCH (o:Entity {cik: owner_cik})
 CREATE (o)-[r:TRANSACTED]->(s)
-SET r = row.props, r.accession = row.accession, r.joint = row.joint
+SET r = row.props
 """
 
 CREATE_HOLDINGS = """
@@ -124,14 +124,13 @@ MATCH (s:Security {id: row.security})
 UNWIND row.owners AS owner_cik
 MATCH (o:Entity {cik: owner_cik})
 CREATE (o)-[r:HELD]->(s)
-SET r = row.props, r.accession = row.accession, r.joint = row.joint
+SET r = row.props
 """
 
 MERGE_POSITIONS = """
 UNWIND $rows AS row
 MATCH (s:Security {id: row.security})
-UNWIND row.owners AS owner_cik
-MATCH (o:Entity {cik: owner_cik})
+MATCH (o:Entity {cik: row.owner})
 MERGE (o)-[h:HOLDS {direct_indirect: row.direct_indirect, nature: row.nature}]->(s)
 WITH h, row WHERE h.rank IS NULL OR row.rank > h.rank
 SET h.shares = row.shares, h.value = row.value, h.as_of = row.as_of,
@@ -187,7 +186,7 @@ class BatchResult:
 
 
 def load_filings(
-    driver: Driver, filings: Iterable[Filing], *, database: str = "neo4j", batch_size: int = 250
+    driver: Driver, filings: Iterable[Filing], *, database: str = "neo4j", batch_size: int = 500
 ) -> BatchResult:
     """Load filings in batches, link amendments, and say what was loaded or skipped."""
     loaded: list[Filing] = []

@@ -69,7 +69,20 @@ def batch_rows(filings: list[Filing]) -> BatchRows:
     out = BatchRows([], [], [], [], [], [], [], [])
     for filing in filings:
         _add_filing(out, filing)
+    out.positions[:] = _latest_positions(out.positions)
     return out
+
+
+def _latest_positions(rows: list[Row]) -> list[Row]:
+    """One row per (owner, security, direct/indirect, nature): the highest-ranked report."""
+    latest: dict[tuple[object, ...], Row] = {}
+    for row in rows:
+        for owner in row["owners"]:  # type: ignore[attr-defined]
+            key = (owner, row["security"], row["direct_indirect"], row["nature"])
+            kept = latest.get(key)
+            if kept is None or row["rank"] > kept["rank"]:  # type: ignore[operator]
+                latest[key] = {**row, "owner": owner}
+    return list(latest.values())
 
 
 def _add_filing(out: BatchRows, f: Filing) -> None:
@@ -89,10 +102,11 @@ def _add_filing(out: BatchRows, f: Filing) -> None:
             seen.add(sid)
             out.securities.append(_security_row(sid, issuer.cik, row, f.accession))
     owner_ciks = [o.cik for o in f.owners]
-    common = {"owners": owner_ciks, "accession": f.accession, "joint": f.is_joint}
+    common = {"owners": owner_ciks}
+    provenance = {"accession": f.accession, "joint": f.is_joint}
     for t in f.transactions:
         sid = security_id(issuer.cik, t.security_title, t.derivative)
-        props = _present(_transaction_props(f, t))
+        props = _present(_transaction_props(f, t)) | provenance
         out.transactions.append({**common, "security": sid, "props": props})
         if t.shares_after is not None or t.value_after is not None:
             out.positions.append(
@@ -100,7 +114,8 @@ def _add_filing(out: BatchRows, f: Filing) -> None:
             )
     for h in f.holdings:
         sid = security_id(issuer.cik, h.security_title, h.derivative)
-        out.holdings.append({**common, "security": sid, "props": _present(_holding_props(f, h))})
+        props = _present(_holding_props(f, h)) | provenance
+        out.holdings.append({**common, "security": sid, "props": props})
         out.positions.append(
             _position_row(f, h, sid, f.period_of_report, h.shares_owned, h.value_owned)
         )
