@@ -1,4 +1,4 @@
-"""Plain typed records passed between stages: parse.py and datasets.py build them, graph/ loads them.
+"""Plain typed records passed between stages: parse.py and datasets.py build them, graph/ loads.
 
 Every record is a frozen, slotted dataclass of plain values and tuples. Names follow the SEC
 ownership schema (``ownershipDocument``) in snake_case; see docs/graph-model.md for the mapping.
@@ -6,8 +6,10 @@ ownership schema (``ownershipDocument``) in snake_case; see docs/graph-model.md 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any, TypeVar, cast
 
 __all__ = [
     "Address",
@@ -21,7 +23,10 @@ __all__ = [
     "ReportingOwner",
     "Signature",
     "Transaction",
+    "fast_constructor",
 ]
+
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,3 +204,22 @@ class Rejected:
 
     source: str
     reason: str
+
+
+def fast_constructor(cls: type[_R]) -> Callable[..., _R]:
+    """``cls(*values)`` (every field, in order) for a frozen slotted dataclass, about 4x faster.
+
+    A frozen ``__init__`` calls ``object.__setattr__`` once per field. This fills an unfrozen
+    twin with the same slots by plain attribute stores, then re-types it to ``cls``; Python
+    refuses the re-typing unless the slot layouts are identical. The result is an ordinary,
+    frozen ``cls`` instance (same equality, hash, repr, pickling). For the parser's hot paths.
+    """
+    names = tuple(field.name for field in fields(cast(Any, cls)))
+    stores = "".join(f"    self.{name} = {name}\n" for name in names)
+    source = f"def __init__(self, {', '.join(names)}):\n{stores}    self.__class__ = cls\n"
+    namespace: dict[str, Any] = {"cls": cls}
+    exec(source, namespace)  # as dataclasses itself builds __init__; names are field names
+    twin = type(
+        f"_{cls.__name__}Builder", (), {"__slots__": names, "__init__": namespace["__init__"]}
+    )
+    return cast(Callable[..., _R], twin)

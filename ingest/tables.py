@@ -1,12 +1,18 @@
 """Rows of ``nonDerivativeTable``/``derivativeTable`` as Transaction and Holding records.
 
-parse.py calls ``parse_table`` once per table; leaf reading and conversion live in xml.py.
+parse.py calls ``parse_table`` once per table; leaf reading and slow-path conversion live in
+xml.py.
 """
 
 from __future__ import annotations
 
-from ingest.records import Holding, Transaction
-from ingest.xml import Element, Extra, collect_leaves, keep_unknown
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ingest.records import Holding, Transaction, fast_constructor
+from ingest.xml import BOOLEANS, Element, Extra, collect_leaves, keep_unknown
 
 __all__ = ["parse_table"]
 
@@ -52,65 +58,63 @@ _HOLDING_GROUPS: dict[str, str | None] = {
     **dict.fromkeys(_GROUPS),
     "transactionCoding": "transaction_form_type",
 }
-_ROW_KINDS = {  # row tag -> (reports a transaction, derivative)
-    "nonDerivativeTransaction": (True, False),
-    "nonDerivativeHolding": (False, False),
-    "derivativeTransaction": (True, True),
-    "derivativeHolding": (False, True),
+_NUMBERS = ("shares", "total_value", "price_per_share", "shares_after", "value_after")
+_NUMBERS += ("shares_owned", "value_owned", "conversion_or_exercise_price")
+_NUMBERS += ("underlying_shares", "underlying_value")
+_DAYS = ("transaction_date", "deemed_execution_date", "exercise_date", "expiration_date")
+_KIND = {  # field -> its Leaves reader; the other fields are texts, kept as filed
+    **dict.fromkeys(_NUMBERS, "number"),
+    **dict.fromkeys(_DAYS, "day"),
+    "equity_swap_involved": "flag",
 }
+_CONVERT = {"number": float, "day": date.fromisoformat, "flag": BOOLEANS.__getitem__}
 
 
-def _transaction(row: Element, seq: int, derivative: bool, extra: Extra) -> Transaction:
-    leaves = collect_leaves(row, _TRANSACTION_FIELDS, _TRANSACTION_GROUPS, extra)
-    text, number, day = leaves.texts.get, leaves.number, leaves.day
-    return Transaction(
-        seq=seq,
-        derivative=derivative,
-        security_title=text("security_title"),
-        transaction_date=day("transaction_date"),
-        transaction_code=text("transaction_code"),
-        transaction_form_type=text("transaction_form_type"),
-        deemed_execution_date=day("deemed_execution_date"),
-        equity_swap_involved=leaves.flag("equity_swap_involved"),
-        transaction_timeliness=text("transaction_timeliness"),
-        shares=number("shares"),
-        total_value=number("total_value"),
-        price_per_share=number("price_per_share"),
-        acquired_disposed=text("acquired_disposed"),
-        shares_after=number("shares_after"),
-        value_after=number("value_after"),
-        direct_indirect=text("direct_indirect"),
-        nature_of_ownership=text("nature_of_ownership"),
-        conversion_or_exercise_price=number("conversion_or_exercise_price"),
-        exercise_date=day("exercise_date"),
-        expiration_date=day("expiration_date"),
-        underlying_title=text("underlying_title"),
-        underlying_shares=number("underlying_shares"),
-        underlying_value=number("underlying_value"),
-        footnotes=tuple(leaves.notes),
-    )
+class _RowPlan:
+    """How one kind of row record is built from the texts ``collect_leaves`` finds.
+
+    Each field gets its argument position and a fast converter; a text the fast converter
+    rejects is read again by the Leaves reader of its kind, which says why in ``extra``.
+    """
+
+    def __init__(self, record: type, fields: dict[str, str], groups: dict[str, str | None]):
+        names = [field.name for field in dataclasses.fields(record)]
+        assert names[:2] == ["seq", "derivative"] and names[-1] == "footnotes", names
+        self.fields, self.groups = fields, groups
+        self.slots: dict[str, tuple[int, str, Callable[[str], object] | None]] = {
+            field: (names.index(field), _KIND.get(field, "text"), _CONVERT.get(_KIND.get(field)))
+            for field in fields.values()
+        }
+        self.blank: list[object] = [None] * len(names)  # seq, derivative, ..., footnotes
+        self.new = fast_constructor(record)
+
+    def build(self, row: Element, seq: int, derivative: bool, extra: Extra) -> Any:
+        leaves = collect_leaves(row, self.fields, self.groups, extra)
+        values = self.blank.copy()
+        values[0], values[1], values[-1] = seq, derivative, tuple(leaves.notes)
+        slots, failed = self.slots, []
+        for field, text in leaves.texts.items():
+            index, kind, convert = slots[field]
+            if convert is None:
+                values[index] = text  # as filed: a blank <value> </value> stays ""
+            elif text:
+                try:
+                    values[index] = convert(text)
+                except (ValueError, KeyError):
+                    failed.append((index, kind, field))
+        for index, kind, field in sorted(failed):  # extra lists them in field order
+            values[index] = getattr(leaves, kind)(field)
+        return self.new(*values)
 
 
-def _holding(row: Element, seq: int, derivative: bool, extra: Extra) -> Holding:
-    leaves = collect_leaves(row, _HOLDING_FIELDS, _HOLDING_GROUPS, extra)
-    text, number, day = leaves.texts.get, leaves.number, leaves.day
-    return Holding(
-        seq=seq,
-        derivative=derivative,
-        security_title=text("security_title"),
-        shares_owned=number("shares_owned"),
-        value_owned=number("value_owned"),
-        direct_indirect=text("direct_indirect"),
-        nature_of_ownership=text("nature_of_ownership"),
-        transaction_form_type=text("transaction_form_type"),
-        conversion_or_exercise_price=number("conversion_or_exercise_price"),
-        exercise_date=day("exercise_date"),
-        expiration_date=day("expiration_date"),
-        underlying_title=text("underlying_title"),
-        underlying_shares=number("underlying_shares"),
-        underlying_value=number("underlying_value"),
-        footnotes=tuple(leaves.notes),
-    )
+_TRANSACTIONS = _RowPlan(Transaction, _TRANSACTION_FIELDS, _TRANSACTION_GROUPS)
+_HOLDINGS = _RowPlan(Holding, _HOLDING_FIELDS, _HOLDING_GROUPS)
+_ROW_KINDS = {  # row tag -> (plan, derivative)
+    "nonDerivativeTransaction": (_TRANSACTIONS, False),
+    "nonDerivativeHolding": (_HOLDINGS, False),
+    "derivativeTransaction": (_TRANSACTIONS, True),
+    "derivativeHolding": (_HOLDINGS, True),
+}
 
 
 def parse_table(
@@ -126,10 +130,8 @@ def parse_table(
         if kind is None:
             keep_unknown(element, extra)
             continue
-        is_transaction, derivative = kind
-        if is_transaction:
-            transactions.append(_transaction(element, seq, derivative, extra))
-        else:
-            holdings.append(_holding(element, seq, derivative, extra))
+        plan, derivative = kind
+        rows = transactions if plan is _TRANSACTIONS else holdings
+        rows.append(plan.build(element, seq, derivative, extra))
         seq += 1
     return seq

@@ -18,6 +18,7 @@ from ingest.errors import ParseError
 from ingest.records import FieldFootnote
 
 __all__ = [
+    "BOOLEANS",
     "Element",
     "Extra",
     "Leaves",
@@ -39,7 +40,7 @@ Extra: TypeAlias = list[tuple[str, str]]
 
 _T = TypeVar("_T")
 _BOM = b"\xef\xbb\xbf"
-_BOOLEANS = {"1": True, "0": False, "true": True, "false": False}
+BOOLEANS = {"1": True, "0": False, "true": True, "false": False}
 _local = threading.local()  # lxml parsers must not be shared between threads
 
 
@@ -145,7 +146,7 @@ class Leaves:
         text = self.texts.get(field)
         if not text:
             return None
-        flag = _BOOLEANS.get(text)
+        flag = BOOLEANS.get(text)
         return flag if flag is not None else self._convert(parse_bool, field, text)
 
     def _convert(self, parser: Callable[[str], _T], field: str, text: str) -> _T | None:
@@ -225,7 +226,7 @@ def keep_unknown(element: Element, extra: Extra) -> int:
 
 def parse_bool(text: str) -> bool:
     """``1``/``0``/``true``/``false`` in any case; anything else is a ValueError."""
-    flag = _BOOLEANS.get(text.strip().lower())
+    flag = BOOLEANS.get(text.strip().lower())
     if flag is None:
         raise ValueError(f"not a boolean: {text!r}")
     return flag
