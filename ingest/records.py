@@ -207,7 +207,7 @@ class Rejected:
 
 
 def fast_constructor(cls: type[_R]) -> Callable[..., _R]:
-    """``cls(*values)`` (every field, in order) for a frozen slotted dataclass, about 4x faster.
+    """``cls(...)`` given every field, for a frozen slotted dataclass, about 4x faster.
 
     A frozen ``__init__`` calls ``object.__setattr__`` once per field. This fills an unfrozen
     twin with the same slots by plain attribute stores, then re-types it to ``cls``; Python
@@ -215,11 +215,12 @@ def fast_constructor(cls: type[_R]) -> Callable[..., _R]:
     frozen ``cls`` instance (same equality, hash, repr, pickling). For the parser's hot paths.
     """
     names = tuple(field.name for field in fields(cast(Any, cls)))
-    stores = "".join(f"    self.{name} = {name}\n" for name in names)
-    source = f"def __init__(self, {', '.join(names)}):\n{stores}    self.__class__ = cls\n"
-    namespace: dict[str, Any] = {"cls": cls}
-    exec(source, namespace)  # as dataclasses itself builds __init__; names are field names
-    twin = type(
-        f"_{cls.__name__}Builder", (), {"__slots__": names, "__init__": namespace["__init__"]}
+    twin = type(f"_{cls.__name__}Twin", (), {"__slots__": names})
+    stores = "".join(f"    obj.{name} = {name}\n" for name in names)
+    source = (
+        f"def new_{cls.__name__}({', '.join(names)}):\n"
+        f"    obj = make(twin)\n{stores}    obj.__class__ = cls\n    return obj\n"
     )
-    return cast(Callable[..., _R], twin)
+    namespace: dict[str, Any] = {"cls": cls, "twin": twin, "make": object.__new__}
+    exec(source, namespace)  # as dataclasses itself builds __init__; names are field names
+    return cast(Callable[..., _R], namespace[f"new_{cls.__name__}"])

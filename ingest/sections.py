@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.errors import ParseError
-from ingest.records import Address, Footnote, Issuer, ReportingOwner, Signature
+from ingest.records import Address, Footnote, Issuer, ReportingOwner, Signature, fast_constructor
 from ingest.xml import (
     Element,
     Extra,
@@ -56,6 +56,10 @@ _OWNER_PARTS: dict[str, str | None] = dict.fromkeys(
 )
 _NO_GROUPS: dict[str, str | None] = {}
 _SIGNATURE_FIELDS = {"signatureName": "name", "signatureDate": "signature_date"}
+# the records' constructors without the frozen per-field __setattr__: every field, by keyword
+_new_issuer, _new_address = fast_constructor(Issuer), fast_constructor(Address)
+_new_owner, _new_footnote = fast_constructor(ReportingOwner), fast_constructor(Footnote)
+_new_signature = fast_constructor(Signature)
 
 
 class Sections:
@@ -85,7 +89,7 @@ def _read_issuer(doc: Sections, element: Element) -> None:
     cik = issuer.text("cik")
     if cik is None:
         raise ParseError("missing issuerCik")
-    doc.issuer = Issuer(
+    doc.issuer = _new_issuer(
         cik=_cik(cik, "issuerCik"), name=issuer.text("name"), ticker=issuer.text("ticker")
     )
 
@@ -96,7 +100,7 @@ def _read_owner(doc: Sections, element: Element) -> None:
     cik = text("cik")
     if cik is None:
         raise ParseError(f"missing rptOwnerCik in reportingOwner {len(doc.owners) + 1}")
-    address = Address(
+    address = _new_address(
         street1=text("street1"),
         street2=text("street2"),
         city=text("city"),
@@ -105,7 +109,7 @@ def _read_owner(doc: Sections, element: Element) -> None:
         state_description=text("state_description"),
     )
     doc.owners.append(
-        ReportingOwner(
+        _new_owner(
             cik=_cik(cik, "rptOwnerCik"),
             name=text("name"),
             address=address,
@@ -124,7 +128,7 @@ def _read_footnotes(doc: Sections, element: Element) -> None:
         footnote_id = child.get("id") if child.tag == "footnote" else None
         if footnote_id:
             text = ("".join(child.itertext()) if len(child) else child.text or "").strip()
-            doc.footnotes.append(Footnote(footnote_id=footnote_id.strip(), text=text))
+            doc.footnotes.append(_new_footnote(footnote_id=footnote_id.strip(), text=text))
         else:
             keep_unknown(child, doc.extra)
 
@@ -132,7 +136,7 @@ def _read_footnotes(doc: Sections, element: Element) -> None:
 def _read_signature(doc: Sections, element: Element) -> None:
     signature = doc.leaves(element, _SIGNATURE_FIELDS, _NO_GROUPS)
     doc.signatures.append(
-        Signature(name=signature.text("name"), signature_date=signature.day("signature_date"))
+        _new_signature(name=signature.text("name"), signature_date=signature.day("signature_date"))
     )
 
 
