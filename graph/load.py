@@ -15,7 +15,7 @@ from neo4j import Driver, ManagedTransaction
 from graph.rows import BatchRows, batch_rows, edgar_url
 from ingest.records import Filing
 
-__all__ = ["BatchResult", "link_amendments", "load_batch", "load_filings"]
+__all__ = ["BatchResult", "load_batch", "load_filings"]
 
 FIND_EXISTING = """
 UNWIND $keys AS key
@@ -149,20 +149,25 @@ MATCH (o:Entity {cik: owner_cik})
 CREATE (o)-[:FILED {accession: row.accession}]->(f)
 """
 
+# Amendments and originals among the batch's filings, each linked once to the filing amended:
+# same issuer, same base form, same period, a shared reporting owner, filed no later.
 LINK_AMENDMENTS = """
-MATCH (a:Filing)-[:ABOUT]->(i:Entity)
-WHERE a.form ENDS WITH '/A' AND NOT (a)-[:AMENDS]->()
-MATCH (o:Filing)-[:ABOUT]->(i)
-WHERE o.form = left(a.form, size(a.form) - 2) AND o.period = a.period
+UNWIND $accessions AS accession
+MATCH (f:Filing {accession: accession})
+MATCH (other:Filing {period: f.period})-[:ABOUT]->(:Entity {cik: f.issuer_cik})
+WHERE other <> f
+WITH CASE WHEN f.form ENDS WITH '/A' THEN f ELSE other END AS a,
+     CASE WHEN f.form ENDS WITH '/A' THEN other ELSE f END AS o
+WHERE a.form ENDS WITH '/A' AND o.form = left(a.form, size(a.form) - 2)
+  AND NOT (a)-[:AMENDS]->()
   AND EXISTS { MATCH (a)<-[:FILED]-(:Entity)-[:FILED]->(o) }
   AND (a.date_of_original_submission IS NULL OR o.filed IS NULL
        OR o.filed = a.date_of_original_submission)
   AND (a.filed IS NULL OR o.filed IS NULL OR o.filed <= a.filed)
-WITH a, o ORDER BY o.filed DESC, o.accession DESC
+WITH DISTINCT a, o ORDER BY o.filed DESC, o.accession DESC
 WITH a, collect(o)[0] AS original
 MERGE (a)-[r:AMENDS]->(original)
 SET r.accession = a.accession
-RETURN count(r) AS linked
 """
 
 _WRITES = (
@@ -188,7 +193,7 @@ class BatchResult:
 def load_filings(
     driver: Driver, filings: Iterable[Filing], *, database: str = "neo4j", batch_size: int = 500
 ) -> BatchResult:
-    """Load filings in batches, link amendments, and say what was loaded or skipped."""
+    """Load filings in batches and say which were loaded and which were already there."""
     loaded: list[Filing] = []
     skipped: list[Filing] = []
     batch: list[Filing] = []
@@ -199,7 +204,6 @@ def load_filings(
             batch = []
     if batch:
         _collect(load_batch(driver, batch, database=database), loaded, skipped)
-    link_amendments(driver, database=database)
     return BatchResult(tuple(loaded), tuple(skipped))
 
 
@@ -218,12 +222,6 @@ def load_batch(driver: Driver, filings: list[Filing], *, database: str = "neo4j"
     kept = {id(f) for f in unique}
     repeated = tuple(f for f in filings if id(f) not in kept)
     return BatchResult(result.loaded, result.skipped + repeated)
-
-
-def link_amendments(driver: Driver, *, database: str = "neo4j") -> int:
-    """Link every amendment not yet linked to the filing it amends; return how many."""
-    records, _, _ = driver.execute_query(LINK_AMENDMENTS, database_=database)
-    return int(records[0]["linked"]) if records else 0
 
 
 def _unique(filings: list[Filing]) -> list[Filing]:
@@ -264,6 +262,8 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
         tx.run(RENAME_FILING, renames=renames).consume()
     if fresh:
         _write_rows(tx, batch_rows(fresh))
+        accessions = [f.accession for f in fresh if f.period_of_report]
+        tx.run(LINK_AMENDMENTS, accessions=accessions).consume()
     return BatchResult(tuple(fresh), tuple(skipped))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.load import BatchResult, link_amendments, load_batch
+from graph.load import BatchResult, load_batch
 from graph.rows import security_id
 from graph.schema import ensure_schema
 from ingest.errors import OwnergraphError
@@ -129,7 +129,6 @@ def ingest_paths(
         in_flight = _hand_over(writer, in_flight, summary, driver, batch, database)
         if in_flight:
             summary.add(in_flight.result())
-    link_amendments(driver, database=database)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -4,27 +4,43 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-__all__ = ["SCHEMA_STATEMENTS", "ensure_schema"]
+__all__ = ["SCHEMA", "ensure_schema"]
 
-SCHEMA_STATEMENTS: tuple[str, ...] = (
-    "CREATE CONSTRAINT entity_cik IF NOT EXISTS FOR (e:Entity) REQUIRE e.cik IS UNIQUE",
-    "CREATE CONSTRAINT security_id IF NOT EXISTS FOR (s:Security) REQUIRE s.id IS UNIQUE",
-    "CREATE CONSTRAINT filing_accession IF NOT EXISTS FOR (f:Filing) REQUIRE f.accession IS UNIQUE",
-    "CREATE INDEX filing_fingerprint IF NOT EXISTS FOR (f:Filing) ON (f.fingerprint)",
-    "CREATE INDEX filing_period IF NOT EXISTS FOR (f:Filing) ON (f.period)",
-    "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
-    "CREATE INDEX entity_ticker IF NOT EXISTS FOR (e:Entity) ON (e.ticker)",
-    "CREATE INDEX transacted_date IF NOT EXISTS FOR ()-[r:TRANSACTED]-() ON (r.date)",
-    "CREATE INDEX transacted_code IF NOT EXISTS FOR ()-[r:TRANSACTED]-() ON (r.code)",
-    "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS "
+# Index (or constraint) name → the statement that creates it.
+SCHEMA: dict[str, str] = {
+    "entity_cik": "CREATE CONSTRAINT entity_cik IF NOT EXISTS "
+    "FOR (e:Entity) REQUIRE e.cik IS UNIQUE",
+    "security_id": "CREATE CONSTRAINT security_id IF NOT EXISTS "
+    "FOR (s:Security) REQUIRE s.id IS UNIQUE",
+    "filing_accession": "CREATE CONSTRAINT filing_accession IF NOT EXISTS "
+    "FOR (f:Filing) REQUIRE f.accession IS UNIQUE",
+    "filing_fingerprint": "CREATE INDEX filing_fingerprint IF NOT EXISTS "
+    "FOR (f:Filing) ON (f.fingerprint)",
+    "filing_period": "CREATE INDEX filing_period IF NOT EXISTS FOR (f:Filing) ON (f.period)",
+    "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+    "entity_ticker": "CREATE INDEX entity_ticker IF NOT EXISTS FOR (e:Entity) ON (e.ticker)",
+    "transacted_date": "CREATE INDEX transacted_date IF NOT EXISTS "
+    "FOR ()-[r:TRANSACTED]-() ON (r.date)",
+    "transacted_code": "CREATE INDEX transacted_code IF NOT EXISTS "
+    "FOR ()-[r:TRANSACTED]-() ON (r.code)",
+    "entity_search": "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS "
     "FOR (e:Entity) ON EACH [e.name, e.ticker, e.cik]",
-)
+}
 
+INDEX_NAMES = "SHOW INDEXES YIELD name"
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 
 def ensure_schema(driver: Driver, *, database: str = "neo4j") -> None:
-    """Create every constraint and index that is missing, then wait until all are online."""
-    for statement in SCHEMA_STATEMENTS:
+    """Create every constraint and index that is missing, then wait until all are online.
+
+    A uniqueness constraint's backing index has the constraint's name, so one look at the
+    index names tells what is there.
+    """
+    records, _, _ = driver.execute_query(INDEX_NAMES, database_=database)
+    present = {record["name"] for record in records}
+    missing = [statement for name, statement in SCHEMA.items() if name not in present]
+    for statement in missing:
         driver.execute_query(statement, database_=database)
-    driver.execute_query(AWAIT_INDEXES, database_=database)
+    if missing:
+        driver.execute_query(AWAIT_INDEXES, database_=database)
