@@ -23,6 +23,7 @@ from graph.dbcli import db
 from graph.pipeline import IngestSummary, ingest_paths
 from graph.server import DEFAULT_DATA_DIR
 from ingest.errors import OwnergraphError
+from ingest.sources import count_inputs
 
 __all__ = ["main"]
 
@@ -86,7 +87,9 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
     Exit status: 0 all loaded or skipped, 1 some inputs rejected, 2 usage or connection error.
     """
     with _driver(data_dir) as (driver, database):
-        bar = tqdm(unit=" files", disable=not sys.stderr.isatty(), file=sys.stderr)
+        on_terminal = sys.stderr.isatty()
+        total = count_inputs(paths) if on_terminal else None
+        bar = tqdm(total=total, unit=" files", disable=not on_terminal, file=sys.stderr)
         with bar:
             try:
                 summary = ingest_paths(
