@@ -44,47 +44,43 @@ OPTIONAL MATCH (:Security)-[ib:ISSUED_BY {accession: rename.old}]->(i)
 SET ib.accession = rename.new
 """
 
-MERGE_ISSUERS = """
-UNWIND $rows AS row
-MERGE (e:Entity {cik: row.cik})
-SET e:Issuer:Company
-REMOVE e:Person
-WITH e, row
-CALL (e, row) {
-  WITH e, row WHERE e.issuer_name_as_of IS NULL OR row.date >= e.issuer_name_as_of
-  SET e.name = coalesce(row.name, e.name), e.ticker = coalesce(row.ticker, e.ticker),
-      e.issuer_name_as_of = row.date
-}
-SET e.names = CASE WHEN row.name IS NULL OR row.name IN coalesce(e.names, []) THEN e.names
-                   ELSE coalesce(e.names, []) + row.name END,
-    e.first_filing = CASE WHEN e.first_filing IS NULL OR row.date < e.first_filing
-                          THEN row.date ELSE e.first_filing END,
-    e.last_filing = CASE WHEN e.last_filing IS NULL OR row.date > e.last_filing
-                         THEN row.date ELSE e.last_filing END
+# Entity rows are folded per CIK (entity_rows.py): latest name, first/last period, names.
+_ENTITY_SPAN = """
+    e.names = reduce(names = coalesce(e.names, []), name IN row.names |
+                     CASE WHEN name IN names THEN names ELSE names + name END),
+    e.first_filing = CASE WHEN e.first_filing IS NULL OR row.first < e.first_filing
+                          THEN row.first ELSE e.first_filing END,
+    e.last_filing = CASE WHEN e.last_filing IS NULL OR row.last > e.last_filing
+                         THEN row.last ELSE e.last_filing END
 """
 
-MERGE_OWNERS = """
+MERGE_ISSUERS = (
+    """
 UNWIND $rows AS row
 MERGE (e:Entity {cik: row.cik})
-SET e:Owner
-WITH e, row
-CALL (e, row) {
-  WITH e, row WHERE NOT e:Issuer AND (e.name_as_of IS NULL OR row.date >= e.name_as_of)
-  SET e.name = coalesce(row.name, e.name)
-}
-CALL (e, row) {
-  WITH e, row WHERE e.name_as_of IS NULL OR row.date >= e.name_as_of
-  SET e += row.address, e.name_as_of = row.date
-}
-CALL (e, row) { WITH e, row WHERE row.company SET e:Company REMOVE e:Person }
-CALL (e, row) { WITH e, row WHERE NOT row.company AND NOT e:Company SET e:Person }
-SET e.names = CASE WHEN row.name IS NULL OR row.name IN coalesce(e.names, []) THEN e.names
-                   ELSE coalesce(e.names, []) + row.name END,
-    e.first_filing = CASE WHEN e.first_filing IS NULL OR row.date < e.first_filing
-                          THEN row.date ELSE e.first_filing END,
-    e.last_filing = CASE WHEN e.last_filing IS NULL OR row.date > e.last_filing
-                         THEN row.date ELSE e.last_filing END
+SET e:Issuer:Company,"""
+    + _ENTITY_SPAN
+    + """REMOVE e:Person
+WITH e, row WHERE e.issuer_name_as_of IS NULL OR row.date >= e.issuer_name_as_of
+SET e.name = coalesce(row.name, e.name), e.ticker = coalesce(row.ticker, e.ticker),
+    e.issuer_name_as_of = row.date
 """
+)
+
+# An issuer keeps its own name; a company-like name makes a :Company, else a :Person.
+MERGE_OWNERS = (
+    """
+UNWIND $rows AS row
+MERGE (e:Entity {cik: row.cik})
+SET e:Owner,"""
+    + _ENTITY_SPAN
+    + """FOREACH (_ IN CASE WHEN row.company THEN [1] ELSE [] END | SET e:Company REMOVE e:Person)
+FOREACH (_ IN CASE WHEN row.company OR e:Company THEN [] ELSE [1] END | SET e:Person)
+WITH e, row WHERE e.name_as_of IS NULL OR row.date >= e.name_as_of
+SET e += row.address, e.name_as_of = row.date,
+    e.name = CASE WHEN e:Issuer THEN e.name ELSE coalesce(row.name, e.name) END
+"""
+)
 
 MERGE_SECURITIES = """
 UNWIND $rows AS row
@@ -101,10 +97,10 @@ UNWIND $rows AS row
 MATCH (o:Entity {cik: row.owner})
 MATCH (i:Entity {cik: row.issuer})
 MERGE (o)-[r:INSIDER_OF]->(i)
-SET r.first_filing = CASE WHEN r.first_filing IS NULL OR row.period < r.first_filing
-                          THEN row.period ELSE r.first_filing END,
-    r.last_filing = CASE WHEN r.last_filing IS NULL OR row.period > r.last_filing
-                         THEN row.period ELSE r.last_filing END
+SET r.first_filing = CASE WHEN r.first_filing IS NULL OR row.first < r.first_filing
+                          THEN row.first ELSE r.first_filing END,
+    r.last_filing = CASE WHEN r.last_filing IS NULL OR row.last > r.last_filing
+                         THEN row.last ELSE r.last_filing END
 WITH r, row WHERE r.rank IS NULL OR row.rank >= r.rank
 SET r += row.roles, r.rank = row.rank, r.accession = row.accession
 """

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from graph.entity_rows import fold_entities, fold_insiders
 from ingest.records import FieldFootnote, Filing, Holding, ReportingOwner, Transaction
 
 __all__ = [
@@ -70,6 +71,9 @@ def batch_rows(filings: list[Filing]) -> BatchRows:
     for filing in filings:
         _add_filing(out, filing)
     out.positions[:] = _latest_positions(out.positions)
+    out.issuers[:] = fold_entities(out.issuers)
+    out.owners[:] = fold_entities(out.owners)
+    out.insiders[:] = fold_insiders(out.insiders)
     return out
 
 

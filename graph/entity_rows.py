@@ -1,0 +1,78 @@
+"""Fold a batch's per-filing entity and insider rows into one row per key (rows.py feeds it).
+
+Fewer, richer rows make load.py's MERGE statements simpler and cheaper: per CIK the latest
+name and address, the first and last period, every spelling of the name; per (owner, issuer)
+the roles of the latest filing and the first and last period.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+__all__ = ["fold_entities", "fold_insiders"]
+
+Row = dict[str, object]
+
+
+def _period(row: Row, key: str) -> date | None:
+    value = row[key]
+    return value if isinstance(value, date) else None
+
+
+def _later(row: Row) -> tuple[bool, date, str]:
+    """Sort key: dated rows after undated ones, then by date, then by name."""
+    when = _period(row, "date")
+    return (when is not None, when or date.min, str(row.get("name") or ""))
+
+
+def _widen(span: tuple[date | None, date | None], when: date | None) -> tuple:
+    first, last = span
+    if when is None:
+        return span
+    return (
+        when if first is None or when < first else first,
+        when if last is None or when > last else last,
+    )
+
+
+def fold_entities(rows: list[Row]) -> list[Row]:
+    """One row per CIK: the latest row's fields plus ``first``, ``last``, ``names``, ``company``."""
+    folded: dict[object, Row] = {}
+    for row in rows:
+        kept = folded.get(row["cik"])
+        if kept is None:
+            folded[row["cik"]] = kept = {"names": [], "span": (None, None), "company": False}
+            kept["latest"] = row
+        elif _later(row) >= _later(kept["latest"]):  # type: ignore[arg-type]
+            kept["latest"] = row
+        name = row.get("name")
+        if name and name not in kept["names"]:  # type: ignore[operator]
+            kept["names"].append(name)  # type: ignore[attr-defined]
+        kept["span"] = _widen(kept["span"], _period(row, "date"))  # type: ignore[arg-type]
+        kept["company"] = bool(kept["company"] or row.get("company"))
+    return [_entity_row(kept) for kept in folded.values()]
+
+
+def _entity_row(kept: Row) -> Row:
+    first, last = kept["span"]  # type: ignore[misc]
+    latest: Row = kept["latest"]  # type: ignore[assignment]
+    return {
+        **latest,
+        "names": kept["names"],
+        "first": first,
+        "last": last,
+        "company": kept["company"],
+    }
+
+
+def fold_insiders(rows: list[Row]) -> list[Row]:
+    """One row per (owner, issuer): the highest-ranked roles plus ``first`` and ``last``."""
+    folded: dict[tuple[object, object], Row] = {}
+    spans: dict[tuple[object, object], tuple] = {}
+    for row in rows:
+        key = (row["owner"], row["issuer"])
+        kept = folded.get(key)
+        if kept is None or str(row["rank"]) >= str(kept["rank"]):
+            folded[key] = row
+        spans[key] = _widen(spans.get(key, (None, None)), _period(row, "period"))
+    return [{**row, "first": spans[key][0], "last": spans[key][1]} for key, row in folded.items()]
