@@ -105,23 +105,17 @@ WITH r, row WHERE r.rank IS NULL OR row.rank >= r.rank
 SET r += row.roles, r.rank = row.rank, r.accession = row.accession
 """
 
-CREATE_TRANSACTIONS = """
+# One edge per table row per reporting owner (joint filings: every owner gets the row).
+_ROW_EDGES = """
 UNWIND $rows AS row
 MATCH (s:Security {id: row.security})
 UNWIND row.owners AS owner_cik
 MATCH (o:Entity {cik: owner_cik})
-CREATE (o)-[r:TRANSACTED]->(s)
+CREATE (o)-[r:%s]->(s)
 SET r = row.props
 """
-
-CREATE_HOLDINGS = """
-UNWIND $rows AS row
-MATCH (s:Security {id: row.security})
-UNWIND row.owners AS owner_cik
-MATCH (o:Entity {cik: owner_cik})
-CREATE (o)-[r:HELD]->(s)
-SET r = row.props
-"""
+CREATE_TRANSACTIONS = _ROW_EDGES % "TRANSACTED"
+CREATE_HOLDINGS = _ROW_EDGES % "HELD"
 
 MERGE_POSITIONS = """
 UNWIND $rows AS row

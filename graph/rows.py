@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from graph.entity_rows import fold_entities, fold_insiders
+from graph.fold import fold_entities, fold_insiders, fold_positions
 from ingest.records import FieldFootnote, Filing, Holding, ReportingOwner, Transaction
 
 __all__ = [
@@ -70,23 +70,11 @@ def batch_rows(filings: list[Filing]) -> BatchRows:
     out = BatchRows([], [], [], [], [], [], [], [])
     for filing in filings:
         _add_filing(out, filing)
-    out.positions[:] = _latest_positions(out.positions)
+    out.positions[:] = fold_positions(out.positions)
     out.issuers[:] = fold_entities(out.issuers)
     out.owners[:] = fold_entities(out.owners)
     out.insiders[:] = fold_insiders(out.insiders)
     return out
-
-
-def _latest_positions(rows: list[Row]) -> list[Row]:
-    """One row per (owner, security, direct/indirect, nature): the highest-ranked report."""
-    latest: dict[tuple[object, ...], Row] = {}
-    for row in rows:
-        for owner in row["owners"]:  # type: ignore[attr-defined]
-            key = (owner, row["security"], row["direct_indirect"], row["nature"])
-            kept = latest.get(key)
-            if kept is None or row["rank"] > kept["rank"]:  # type: ignore[operator]
-                latest[key] = {**row, "owner": owner}
-    return list(latest.values())
 
 
 def _add_filing(out: BatchRows, f: Filing) -> None:

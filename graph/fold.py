@@ -1,17 +1,18 @@
-"""Fold a batch's per-filing entity and insider rows into one row per key (rows.py feeds it).
+"""Fold a batch's per-filing rows into one row per MERGE key (rows.py feeds it, load.py writes).
 
-Fewer, richer rows make load.py's MERGE statements simpler and cheaper: per CIK the latest
-name and address, the first and last period, every spelling of the name; per (owner, issuer)
-the roles of the latest filing and the first and last period.
+Fewer, richer rows make the MERGE statements simpler and cheaper: per CIK the latest name and
+address, the first and last period and every spelling of the name; per (owner, issuer) the
+roles of the latest filing; per position the latest report.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["fold_entities", "fold_insiders"]
+__all__ = ["fold_entities", "fold_insiders", "fold_positions"]
 
 Row = dict[str, object]
+Span = tuple[date | None, date | None]  # first and last period seen
 
 
 def _period(row: Row, key: str) -> date | None:
@@ -25,7 +26,7 @@ def _later(row: Row) -> tuple[bool, date, str]:
     return (when is not None, when or date.min, str(row.get("name") or ""))
 
 
-def _widen(span: tuple[date | None, date | None], when: date | None) -> tuple:
+def _widen(span: Span, when: date | None) -> Span:
     first, last = span
     if when is None:
         return span
@@ -68,7 +69,7 @@ def _entity_row(kept: Row) -> Row:
 def fold_insiders(rows: list[Row]) -> list[Row]:
     """One row per (owner, issuer): the highest-ranked roles plus ``first`` and ``last``."""
     folded: dict[tuple[object, object], Row] = {}
-    spans: dict[tuple[object, object], tuple] = {}
+    spans: dict[tuple[object, object], Span] = {}
     for row in rows:
         key = (row["owner"], row["issuer"])
         kept = folded.get(key)
@@ -76,3 +77,15 @@ def fold_insiders(rows: list[Row]) -> list[Row]:
             folded[key] = row
         spans[key] = _widen(spans.get(key, (None, None)), _period(row, "period"))
     return [{**row, "first": spans[key][0], "last": spans[key][1]} for key, row in folded.items()]
+
+
+def fold_positions(rows: list[Row]) -> list[Row]:
+    """One row per (owner, security, direct/indirect, nature): the highest-ranked report."""
+    latest: dict[tuple[object, ...], Row] = {}
+    for row in rows:
+        for owner in row["owners"]:  # type: ignore[attr-defined]
+            key = (owner, row["security"], row["direct_indirect"], row["nature"])
+            kept = latest.get(key)
+            if kept is None or row["rank"] > kept["rank"]:  # type: ignore[operator]
+                latest[key] = {**row, "owner": owner}
+    return list(latest.values())
