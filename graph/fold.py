@@ -7,6 +7,7 @@ roles of the latest filing; per position the latest report.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 __all__ = ["fold_entities", "fold_insiders", "fold_positions"]
@@ -36,34 +37,36 @@ def _widen(span: Span, when: date | None) -> Span:
     )
 
 
+@dataclass(slots=True)
+class _Entity:
+    """What a batch says about one CIK so far."""
+
+    latest: Row
+    names: list[str] = field(default_factory=list)
+    span: Span = (None, None)
+    company: bool = False
+
+    def add(self, row: Row) -> None:
+        if _later(row) >= _later(self.latest):
+            self.latest = row
+        name = row.get("name")
+        if isinstance(name, str) and name not in self.names:
+            self.names.append(name)
+        self.span = _widen(self.span, _period(row, "date"))
+        self.company = self.company or bool(row.get("company"))
+
+    def row(self) -> Row:
+        first, last = self.span
+        folded = {"names": self.names, "first": first, "last": last, "company": self.company}
+        return self.latest | folded
+
+
 def fold_entities(rows: list[Row]) -> list[Row]:
     """One row per CIK: the latest row's fields plus ``first``, ``last``, ``names``, ``company``."""
-    folded: dict[object, Row] = {}
+    folded: dict[object, _Entity] = {}
     for row in rows:
-        kept = folded.get(row["cik"])
-        if kept is None:
-            folded[row["cik"]] = kept = {"names": [], "span": (None, None), "company": False}
-            kept["latest"] = row
-        elif _later(row) >= _later(kept["latest"]):  # type: ignore[arg-type]
-            kept["latest"] = row
-        name = row.get("name")
-        if name and name not in kept["names"]:  # type: ignore[operator]
-            kept["names"].append(name)  # type: ignore[attr-defined]
-        kept["span"] = _widen(kept["span"], _period(row, "date"))  # type: ignore[arg-type]
-        kept["company"] = bool(kept["company"] or row.get("company"))
-    return [_entity_row(kept) for kept in folded.values()]
-
-
-def _entity_row(kept: Row) -> Row:
-    first, last = kept["span"]  # type: ignore[misc]
-    latest: Row = kept["latest"]  # type: ignore[assignment]
-    return {
-        **latest,
-        "names": kept["names"],
-        "first": first,
-        "last": last,
-        "company": kept["company"],
-    }
+        folded.setdefault(row["cik"], _Entity(latest=row)).add(row)
+    return [entity.row() for entity in folded.values()]
 
 
 def fold_insiders(rows: list[Row]) -> list[Row]:
