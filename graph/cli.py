@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from graph.cypher import QueryResult, parse_param, run_read_query
 from graph.dbcli import db
 from graph.pipeline import IngestSummary, ingest_paths
 from graph.server import DEFAULT_DATA_DIR
+from ingest.datasets import DatasetWarning
 from ingest.errors import OwnergraphError
 from ingest.sources import count_inputs
 
@@ -90,7 +92,8 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
         on_terminal = sys.stderr.isatty()
         total = count_inputs(paths) if on_terminal else None
         bar = tqdm(total=total, unit=" files", disable=not on_terminal, file=sys.stderr)
-        with bar:
+        with bar, warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always", DatasetWarning)
             try:
                 summary = ingest_paths(
                     driver, paths, database=database, batch_size=batch_size, progress=bar.update
@@ -98,6 +101,8 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
             except OwnergraphError as e:
                 click.echo(f"error: {e}", err=True)
                 sys.exit(EXIT_USAGE)
+    for note in notes:
+        click.echo(f"warning: {note.message}", err=True)
     _report(summary, as_json)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
 

@@ -187,3 +187,17 @@ def test_every_command_has_help(command: list[str]) -> None:
     done = subprocess.run([*OWNERGRAPH, *command, "--help"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "Usage:" in done.stdout and len(done.stdout) > 200
+
+
+def test_a_data_set_without_owners_is_rejected_per_filing_with_a_warning(
+    clean_graph: Driver, env
+) -> None:
+    # The bundled sample of the SEC data set has SUBMISSION.tsv (7 accessions) but no
+    # REPORTINGOWNER.tsv, so no row can be attributed to an insider.
+    done = run(env, "ingest", DATA / "datasets" / "2024q3_form345_sample", "--json")
+    assert done.returncode == 1
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (summary["filings_loaded"], len(summary["rejected"])) == (0, 7)
+    assert all("REPORTINGOWNER" in r["reason"] for r in summary["rejected"])
+    assert "warning: " in done.stderr and "no REPORTINGOWNER" in done.stderr
+    assert "Traceback" not in done.stderr and "DatasetWarning" not in done.stderr
