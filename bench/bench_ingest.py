@@ -20,7 +20,7 @@ from graph import server
 from graph.connection import Settings, connect
 from graph.pipeline import ingest_paths, read_filings
 
-RUNS = 5
+RUNS = 10
 
 
 def free_port() -> int:
