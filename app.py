@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.frame import entity_picker
+
 PAGES = {
     "home": ("Home", ":material/home:"),
     "search": ("Search", ":material/search:"),
@@ -40,9 +42,7 @@ if wanted and current is pages["home"]:
     elif wanted not in pages:
         st.warning(f"This link names an unknown page “{wanted[:40]}”; showing the home page.")
 
-with st.sidebar.form("quick_search", clear_on_submit=True, border=False):
-    text = st.text_input("Search", placeholder="name, ticker or CIK")
-    if st.form_submit_button("Search") and text.strip():
-        st.switch_page(pages["search"], query_params={"q": text.strip()})
+with st.sidebar:
+    entity_picker("quick_search", "Search")
 
 current.run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import streamlit as st
@@ -9,14 +10,27 @@ import streamlit as st
 from app_pages.frame import Conn, cached, commit, connection, csv_bytes, link_box, view_state
 from app_pages.state import ViewState
 from app_pages.widgets import bind
+from graph import connections
 from graph.connections import Link, PathStep
 from graph.queries import normalise_cik
 
-TABLES = {
-    "People on several boards": ("interlocked_people", "Person / owner", None, "Issuers"),
-    "Issuers sharing insiders": ("interlocked_issuers", "Issuer", "Issuer", "Shared insiders"),
-    "Co-filers of joint filings": ("co_filers", "Owner", "Owner", "Joint filings"),
-    "Owners that are issuers": ("owner_issuers", "Entity", None, "Insider of"),
+LinkQuery = Callable[..., tuple[Link, ...]]
+# title: (query, its first and second entity column, what the count counts)
+TABLES: dict[str, tuple[LinkQuery, str, str | None, str]] = {
+    "People on several boards": (
+        connections.interlocked_people,
+        "Person / owner",
+        None,
+        "Issuers",
+    ),
+    "Issuers sharing insiders": (
+        connections.interlocked_issuers,
+        "Issuer",
+        "Issuer",
+        "Shared insiders",
+    ),
+    "Co-filers of joint filings": (connections.co_filers, "Owner", "Owner", "Joint filings"),
+    "Owners that are issuers": (connections.owner_issuers, "Entity", None, "Insider of"),
 }
 
 
@@ -30,7 +44,7 @@ def _paths(conn: Conn, state: ViewState) -> ViewState:
     if not (a and b):
         st.info("Enter two CIKs (search finds them) to see how they are connected.")
         return state
-    paths: tuple[tuple[PathStep, ...], ...] = cached(conn, "paths", a, b)  # type: ignore[assignment]
+    paths: tuple[tuple[PathStep, ...], ...] = cached(conn, connections.shortest_paths, a, b)
     if not paths:
         st.info(f"No path of up to 8 steps links CIK {a} and CIK {b} (or one is not in the graph).")
     for k, path in enumerate(paths, 1):
@@ -63,9 +77,12 @@ def render() -> None:
         disabled=not state.cik,
         key="c_scope",
     )
-    for tab, (title, (name, a, b, what)) in zip(st.tabs(list(TABLES)), TABLES.items(), strict=True):
+    for tab, (title, (query, a, b, what)) in zip(
+        st.tabs(list(TABLES)), TABLES.items(), strict=True
+    ):
         with tab:
-            links: tuple[Link, ...] = cached(conn, name, cik=state.cik if scope else None)  # type: ignore[assignment]
+            name = query.__name__
+            links = cached(conn, query, cik=state.cik if scope else None)
             if not links:
                 st.info(
                     f"No {title.lower()} in the graph" + (" for this entity." if scope else ".")

@@ -66,9 +66,9 @@ def _form(state: ViewState) -> ViewState:
             "k_rows": state.rows,
         }
     )
-    cols = st.columns([3, 1])
-    cols[0].selectbox("Examples", list(EXAMPLES), key="k_example")
-    cols[1].button("Load example", on_click=_load_example)
+    pick, load = st.columns([3, 1])
+    pick.selectbox("Examples", list(EXAMPLES), key="k_example")
+    load.button("Load example", on_click=_load_example)
     st.text_area("Cypher (read-only)", key="k_cypher", height=140)
     st.text_area(
         "Parameters, one name=value per line (JSON values; text otherwise)",

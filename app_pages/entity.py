@@ -21,7 +21,7 @@ from app_pages.frame import (
 from app_pages.state import ViewState
 from app_pages.widgets import filter_widgets, layout_widgets, url_of
 from graph.layout import graphml_bytes
-from graph.neighbourhood import Subgraph
+from graph.neighbourhood import Subgraph, neighbourhood
 from graph.profile import EntityProfile
 
 
@@ -73,7 +73,7 @@ def _graph(conn: Conn, state: ViewState) -> tuple[Subgraph, dict[str, tuple[floa
     positions: dict[str, tuple[float, float]] = {}
     sub = Subgraph((), ())
     for k in range(len(state.expanded) + 1):
-        sub = cached(conn, "neighbourhood", state.cik, state.filters, expanded=state.expanded[:k])  # type: ignore[assignment]
+        sub = cached(conn, neighbourhood, state.cik, state.filters, expanded=state.expanded[:k])
         pinned = tuple(sorted(positions.items()))
         positions = cached_layout(sub, state.layout, state.seed, pinned)
     return sub, positions

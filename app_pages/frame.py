@@ -11,8 +11,9 @@ import io
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
+from typing import TypeVar, cast
 
 import neo4j
 import streamlit as st
@@ -23,12 +24,25 @@ from graph import connections, neighbourhood, profile, queries, screens, tables
 from graph.connection import connect, resolve_settings
 from graph.cypher import QueryError
 from graph.layout import layout
+from ingest.errors import OwnergraphError
 
-__all__ = ["Conn", "cached", "commit", "connection", "csv_bytes", "link_box", "view_state"]
+__all__ = [
+    "Conn",
+    "cached",
+    "commit",
+    "connection",
+    "csv_bytes",
+    "entity_picker",
+    "link_box",
+    "view_state",
+]
+
+T = TypeVar("T")
 
 _NEO4J_KEYS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 QUERIES: dict[str, Callable[..., object]] = {
     "search": queries.search_entities,
+    "entity_options": queries.entity_options,
     "landing": queries.landing_stats,
     "profile": profile.entity_profile,
     "positions": tables.positions,
@@ -43,6 +57,7 @@ QUERIES: dict[str, Callable[..., object]] = {
     "largest": screens.largest_trades,
     "insider_buys": screens.insider_buys,
 }
+_QUERY_NAMES: dict[Callable[..., object], str] = {fn: name for name, fn in QUERIES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +107,17 @@ def _cached(_driver: neo4j.Driver, target: str, name: str, args: tuple, kwargs: 
     return QUERIES[name](_driver, *args, **dict(kwargs))
 
 
-def cached(conn: Conn, name: str, *args: object, **kwargs: object) -> object:
-    """Run a named graph/ query through st.cache_data; a QueryError shows and stops."""
+def _run_cached(conn: Conn, query: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    name = _QUERY_NAMES[query]  # only the queries of QUERIES are cached (KeyError otherwise)
+    kwargs["database"] = conn.database
+    found = _cached(conn.driver, conn.target, name, args, tuple(sorted(kwargs.items())))
+    return cast(T, found)  # _cached returns what QUERIES[name], i.e. query, returns
+
+
+def cached(conn: Conn, query: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run a graph/ query (one of QUERIES) through st.cache_data; a QueryError shows and stops."""
     try:
-        kwargs["database"] = conn.database
-        return _cached(conn.driver, conn.target, name, args, tuple(sorted(kwargs.items())))
+        return _run_cached(conn, query, args, kwargs)
     except QueryError as err:
         st.error(f"The query failed: {err}")
         st.stop()
@@ -118,11 +139,7 @@ def view_state(page: str) -> ViewState:
     state, problems = decode({k: v for k, v in _params().items() if k != "page"})
     for problem in problems:
         st.warning(f"This link is partly malformed. {problem}")
-    return ViewState(**{**_fields(state), "page": page})
-
-
-def _fields(state: ViewState) -> dict[str, object]:
-    return {name: getattr(state, name) for name in state.__dataclass_fields__}
+    return replace(state, page=page)
 
 
 def commit(state: ViewState) -> None:
@@ -163,6 +180,65 @@ def _cell(value: object) -> object:
     return "; ".join(map(str, value)) if isinstance(value, tuple | list) else value
 
 
+def _entity_options() -> queries.EntityOptions | None:
+    """The type-ahead's entities (cached), or None when Neo4j cannot answer: the page says so."""
+    _secrets_to_env()
+    try:
+        conn = _connect(os.environ.get("OWNERGRAPH_DATA_DIR"))
+        return _run_cached(conn, queries.entity_options, (), {})
+    except OwnergraphError:  # unreachable, refused, failed query: connection() reports it
+        return None
+
+
+def _picked(key: str, ciks: frozenset[str]) -> None:
+    """on_change of an entity picker: note where to go, and empty the box for next time."""
+    text = str(st.session_state.get(key) or "").strip()
+    st.session_state[key] = None
+    if not text:
+        return
+    cik = text if text in ciks else queries.normalise_cik(text)
+    if cik in ciks:
+        st.session_state[f"_{key}_goto"] = ("app_pages/entity.py", {"cik": cik})
+    else:  # typed text that is no suggestion: the full-text search lists what matches
+        st.session_state[f"_{key}_goto"] = ("app_pages/search.py", {"q": text})
+
+
+def entity_picker(key: str, label: str) -> None:
+    """A type-ahead box of every entity (up to queries.OPTIONS_CAP): picking one opens its view.
+
+    Suggestions narrow while typing (in the browser, over each option's label: name, ticker,
+    kind, CIK and every other spelling of the name); text matching no suggestion, confirmed
+    with Enter, opens the full-text search for it.
+    """
+    found = _entity_options()
+    labels = {o.cik: o.label for o in found.options} if found else {}
+    cap = f"{found.cap:,}" if found else f"{queries.OPTIONS_CAP:,}"
+    st.selectbox(
+        label,
+        list(labels),
+        index=None,
+        key=key,
+        format_func=lambda cik: labels.get(cik, str(cik)),
+        placeholder="name, ticker or CIK",
+        accept_new_options=True,
+        on_change=_picked,
+        args=(key, frozenset(labels)),
+        help=(
+            f"Suggests up to {cap} issuers and owners (issuers first, then the latest filers) "
+            "while you type, by any spelling of the name, the ticker or the CIK. Text that "
+            "matches no suggestion opens the full-text search."
+        ),
+    )
+    if found and found.truncated:
+        st.caption(
+            f"Suggestions cover {found.cap:,} entities; text that matches none searches "
+            "them all (full-text)."
+        )
+    target = st.session_state.pop(f"_{key}_goto", None)
+    if target:
+        st.switch_page(target[0], query_params=target[1])
+
+
 def entity_link(cik: str, label: str, page: str = "entity", **extra: str) -> None:
     """A link to an entity's view on a page."""
     st.page_link(f"app_pages/{page}.py", label=label, query_params={"cik": cik, **extra})
@@ -173,11 +249,10 @@ def require_entity(conn: Conn, state: ViewState, what: str) -> profile.EntityPro
     if not state.cik:
         st.info(f"Search for an issuer or an owner (name, ticker or CIK) to see {what}.")
         return None
-    found = cached(conn, "profile", state.cik)
+    found = cached(conn, profile.entity_profile, state.cik)
     if found is None:
         st.error(f"CIK {state.cik} is not in the graph. Search by name or ticker instead.")
-        return None
-    return found  # type: ignore[return-value]
+    return found
 
 
 def row_dicts(records: Iterable[object], columns: Mapping[str, str]) -> list[dict[str, object]]:

@@ -14,6 +14,7 @@ from app_pages.frame import (
     row_dicts,
     view_state,
 )
+from graph import tables
 from graph.tables import Position
 
 COLUMNS = {
@@ -56,7 +57,7 @@ def render() -> None:
         return
     st.title(f"Who holds what · {prof.name}")
     commit(state)
-    rows: tuple[Position, ...] = cached(conn, "positions", prof.cik)  # type: ignore[assignment]
+    rows: tuple[Position, ...] = cached(conn, tables.positions, prof.cik)
     if not rows:
         st.info("No reported positions for this entity.")
         return

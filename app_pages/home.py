@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.frame import cached, commit, connection, row_dicts, view_state
-from graph.queries import LandingStats
+from graph.queries import LandingStats, landing_stats
 
 
 def render() -> None:
@@ -17,7 +17,7 @@ def render() -> None:
         "of owners, issuers and securities. Search in the sidebar, or start from a filing below."
     )
     conn = connection()
-    stats: LandingStats = cached(conn, "landing")  # type: ignore[assignment]
+    stats: LandingStats = cached(conn, landing_stats)
     if stats.filings == 0:
         st.info(
             "The graph is empty. Load filings with `ownergraph ingest PATH…` "

@@ -18,6 +18,8 @@ from app_pages.frame import (
 )
 from app_pages.state import SCREENS, ViewState
 from app_pages.widgets import bind
+from graph import screens
+from graph.screens import ClusterBuy, Trade
 
 TITLES = {
     "clusters": "Cluster buys",
@@ -47,20 +49,26 @@ TRADE_COLUMNS = {
 }
 
 
-def _results(conn: Conn, state: ViewState) -> tuple[object, ...]:
+def _results(conn: Conn, state: ViewState) -> tuple[ClusterBuy, ...] | tuple[Trade, ...]:
     if state.screen == "clusters":
         merge = st.toggle(
             "Count the owners of one joint filing as one buyer", value=True, key="sc_merge"
         )
-        return cached(conn, "clusters", min_insiders=state.n, days=state.days, merge_joint=merge)  # type: ignore[return-value]
+        return cached(
+            conn,
+            screens.cluster_buys,
+            min_insiders=state.n,
+            days=state.days,
+            merge_joint=merge,
+        )
     if state.screen == "insider_buys":
-        return cached(conn, "insider_buys")  # type: ignore[return-value]
-    return cached(conn, "largest", "P" if state.screen == "purchases" else "S")  # type: ignore[return-value]
+        return cached(conn, screens.insider_buys)
+    return cached(conn, screens.largest_trades, "P" if state.screen == "purchases" else "S")
 
 
-def _open(rows: tuple[object, ...]) -> None:
+def _open(rows: tuple[ClusterBuy, ...] | tuple[Trade, ...]) -> None:
     """Each row opens the issuer's graph."""
-    issuers = dict.fromkeys((r.issuer_cik, r.issuer_name) for r in rows)  # type: ignore[attr-defined]
+    issuers = dict.fromkeys((r.issuer_cik, r.issuer_name) for r in rows)
     with st.expander("Open an issuer's graph", expanded=True):
         for cik, name in list(issuers)[:30]:
             st.page_link(

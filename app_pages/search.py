@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages.frame import cached, commit, connection, link_box, view_state
+from app_pages.frame import cached, commit, connection, entity_picker, link_box, view_state
 from app_pages.widgets import bind
-from graph.queries import SearchHit
+from graph.queries import SearchHit, search_entities
 
 
 def _kind(hit: SearchHit) -> str:
@@ -20,17 +20,19 @@ def render() -> None:
     """Draw the search box and the hits."""
     state = view_state("search")
     st.title("Search")
+    entity_picker("s_pick", "Go to an issuer or owner")
     bind({"s_q": state.q})
-    text = st.text_input(
-        "Name, ticker or CIK", key="s_q", placeholder="e.g. Microsoft, TSLA, 789019"
-    )
+    text = st.text_input("Full-text search", key="s_q", placeholder="e.g. Microsoft, TSLA, 789019")
     state = replace(state, q=text.strip())
     commit(state)
     if not state.q:
-        st.info("Type a name (or its start), a ticker or a CIK and press Enter.")
+        st.info(
+            "Pick an entity above as you type, or type a name (or its start), a ticker or a "
+            "CIK here and press Enter to list every match."
+        )
         return
     conn = connection()
-    hits: tuple[SearchHit, ...] = cached(conn, "search", state.q)  # type: ignore[assignment]
+    hits = cached(conn, search_entities, state.q)
     if not hits:
         st.info(f"Nothing matches “{state.q}”. Try fewer letters, a ticker or a CIK.")
         return

@@ -19,6 +19,7 @@ from app_pages.frame import (
     view_state,
 )
 from app_pages.widgets import filter_widgets
+from graph import tables
 from graph.tables import TransactionRow
 
 COLUMNS = {
@@ -90,7 +91,7 @@ def render() -> None:
     with st.expander("Filters", expanded=bool(state.filters.codes or state.filters.start)):
         state = replace(state, filters=filter_widgets(state, depth=False, roles=False))
     commit(state)
-    rows: tuple[TransactionRow, ...] = cached(conn, "transactions", prof.cik, state.filters)  # type: ignore[assignment]
+    rows: tuple[TransactionRow, ...] = cached(conn, tables.transactions, prof.cik, state.filters)
     link_box(state)
     if not rows:
         st.info("No transactions match these filters.")

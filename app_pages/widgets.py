@@ -79,7 +79,9 @@ def filter_widgets(state: ViewState, *, depth: bool = True, roles: bool = True) 
         format_func=lambda c: f"{c} · {CODE_NAMES[c]}",
     )
     if roles:
-        cols[1].multiselect("Roles", list(ROLE_NAMES), key="f_roles", format_func=ROLE_NAMES.get)
+        cols[1].multiselect(
+            "Roles", list(ROLE_NAMES), key="f_roles", format_func=ROLE_NAMES.__getitem__
+        )
     cols[2].radio("Securities", list(_DERIVATIVE), key="f_derivative", horizontal=True)
     st.number_input("Minimum transaction value ($)", min_value=0.0, step=10000.0, key="f_min_value")
     start, end = st.session_state["f_start"], st.session_state["f_end"]

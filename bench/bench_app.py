@@ -14,11 +14,15 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+from neo4j import Driver
 
 from app_pages.drawing import figure
 from graph.connection import connect, resolve_settings
 from graph.filters import GraphFilters
-from graph.layout import LAYOUTS, layout
+from graph.layout import LAYOUTS, Positions, layout
 from graph.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode, neighbourhood
 from graph.queries import fetch
 
@@ -28,13 +32,24 @@ RETURN i.cik AS cik, count(o) AS insiders ORDER BY insiders DESC, cik LIMIT 60
 """
 
 
-def timed(fn: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
+T = TypeVar("T")
+
+
+def timed(fn: Callable[[], T], repeat: int = 3) -> tuple[float, T]:
+    """Median wall time of ``repeat`` calls (at least one) and the last result."""
+    start = time.perf_counter()
+    result = fn()
+    times = [time.perf_counter() - start]
+    for _ in range(repeat - 1):
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def figure_json(sub: Subgraph, pos: Positions) -> str:
+    """The plotly figure of a view as the JSON Streamlit sends to the browser."""
+    return figure(sub, pos).to_json()
 
 
 def tile(sub: Subgraph, nodes: int) -> Subgraph:
@@ -61,20 +76,20 @@ def render_times(sub: Subgraph, label: str) -> None:
     print(f"\n{label}: {len(sub.nodes)} nodes, {len(sub.edges)} edges")
     for name in LAYOUTS:
         t_layout, pos = timed(
-            lambda name=name: layout(sub, name, 7), repeat=1 if name == "kamada_kawai" else 3
+            partial(layout, sub, name, 7), repeat=1 if name == "kamada_kawai" else 3
         )
-        t_fig, _ = timed(lambda pos=pos: figure(sub, pos).to_json())  # type: ignore[arg-type]
+        t_fig, _ = timed(partial(figure_json, sub, pos))
         print(
             f"  {name:13s} layout {t_layout * 1000:7.0f} ms   figure+json {t_fig * 1000:5.0f} ms"
             f"   total {(t_layout + t_fig) * 1000:7.0f} ms"
         )
 
 
-def _largest_view(driver: object, filters: GraphFilters, database: str) -> str:
+def _largest_view(driver: Driver, filters: GraphFilters, database: str) -> str:
     """The issuer whose view at this depth has the most nodes."""
     sizes = {}
-    for row in fetch(driver, ISSUERS, {}, database=database):  # type: ignore[arg-type]
-        sub = neighbourhood(driver, str(row["cik"]), filters, database=database, max_nodes=2000)  # type: ignore[arg-type]
+    for row in fetch(driver, ISSUERS, {}, database=database):
+        sub = neighbourhood(driver, str(row["cik"]), filters, database=database, max_nodes=2000)
         sizes[str(row["cik"])] = len(sub.nodes)
     return max(sizes, key=lambda c: (sizes[c], c))
 

@@ -49,6 +49,11 @@ def best_seconds(
     return best
 
 
+def _no_entity(cik: str | int) -> None:
+    """Stands in for edgartools' EDGAR look-up of an owner: nothing, offline."""
+    return None
+
+
 def edgartools_parser() -> Callable[[bytes], object] | None:
     """edgartools' Form 4 parser with its per-owner EDGAR look-up stubbed out (offline)."""
     try:
@@ -56,7 +61,9 @@ def edgartools_parser() -> Callable[[bytes], object] | None:
         from edgar.ownership import Ownership
     except ImportError:
         return None
-    owners.Entity = lambda cik: None  # its offline tests stub the network look-up the same way
+    # Its offline tests stub the network look-up the same way (a function for a class, hence
+    # setattr: the stub is only ever called, never used as a type).
+    setattr(owners, "Entity", _no_entity)  # noqa: B010
     return lambda data: Ownership.parse_xml(data.decode("utf-8"))
 
 

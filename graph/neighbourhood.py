@@ -14,7 +14,7 @@ from neo4j import Driver
 
 from graph.filters import GraphFilters
 from graph.profile import role_text
-from graph.queries import fetch
+from graph.queries import fetch, to_float, to_int
 from graph.values import GraphNode, GraphRel
 
 __all__ = [
@@ -114,13 +114,14 @@ def _entity_node(row: Mapping[str, object]) -> SubgraphNode:
     name = str(row["name"] or row["cik"])
     label = f"{name} ({row['ticker']})" if row.get("ticker") else name
     detail = f"{label}<br>CIK {row['cik']}<br>{', '.join(labels)}"
-    return SubgraphNode(str(row["cik"]), kind, label, detail, int(row["hops"]))  # type: ignore[call-overload]
+    return SubgraphNode(str(row["cik"]), kind, label, detail, to_int(row["hops"]))
 
 
 def _trade_edge(row: Mapping[str, object]) -> SubgraphEdge:
-    value = float(row["value"] or 0)  # type: ignore[arg-type]
+    value = to_float(row["value"])
+    shares = to_float(row["shares"])
     detail = (
-        f"{row['code']}: {row['n']} row(s), {float(row['shares'] or 0):,.0f} shares"  # type: ignore[arg-type]
+        f"{row['code']}: {row['n']} row(s), {shares:,.0f} shares"
         f", ${value:,.0f}<br>{row['first']} → {row['last']}<br>{row['title']}"
     )
     return SubgraphEdge(
@@ -129,10 +130,21 @@ def _trade_edge(row: Mapping[str, object]) -> SubgraphEdge:
         "trade",
         str(row["code"] or "?"),
         detail,
-        int(row["n"]),
-        float(row["shares"] or 0),
-        value,  # type: ignore[call-overload, arg-type]
+        to_int(row["n"]),
+        shares,
+        value,
     )
+
+
+def _mapping(value: object) -> Mapping[str, object]:
+    """A map a query returned (``{}`` for null)."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
+
+
+def _pairs(value: object) -> list[tuple[object, object]]:
+    """``[[key, value], …]`` a query returned as pairs (none for null)."""
+    items = value if isinstance(value, list | tuple) else []
+    return [(pair[0], pair[1]) for pair in items]
 
 
 def _security_nodes(rows: Iterable[Mapping[str, object]]) -> dict[str, SubgraphNode]:
@@ -142,8 +154,8 @@ def _security_nodes(rows: Iterable[Mapping[str, object]]) -> dict[str, SubgraphN
         sid = str(row["target"])
         titles[sid] = (str(row["title"] or "?"), bool(row["derivative"]))
         per_row = values.setdefault(sid, {})
-        for key, value in row.get("rows") or []:  # type: ignore[attr-defined]
-            per_row[str(key)] = float(value or 0)
+        for key, value in _pairs(row.get("rows")):
+            per_row[str(key)] = to_float(value)
     out = {}
     for sid, (title, derivative) in titles.items():
         value = sum(values[sid].values())
@@ -198,14 +210,14 @@ def neighbourhood(
 
 
 def _insider_edge(row: Mapping[str, object]) -> SubgraphEdge:
-    props: Mapping[str, object] = row["props"]  # type: ignore[assignment]
+    props = _mapping(row["props"])
     roles = role_text(props) or "insider"
     detail = f"{roles}<br>{props.get('first_filing')} → {props.get('last_filing')}"
     return SubgraphEdge(str(row["source"]), str(row["target"]), "insider", None, detail)
 
 
 def _holding_edge(row: Mapping[str, object]) -> SubgraphEdge:
-    shares = float(row["shares"] or 0)  # type: ignore[arg-type]
+    shares = to_float(row["shares"])
     detail = f"holds {shares:,.0f} {row['title']}<br>as of {row['as_of']}"
     return SubgraphEdge(str(row["source"]), str(row["target"]), "holds", None, detail, 1, shares)
 

@@ -18,18 +18,25 @@ from graph.cypher import QueryError
 from graph.values import to_plain
 
 __all__ = [
+    "ENTITY_OPTIONS",
     "LANDING_COUNTS",
     "LATEST_FILINGS",
+    "OPTIONS_CAP",
     "SEARCH_EXACT",
     "SEARCH_FULLTEXT",
+    "EntityOption",
+    "EntityOptions",
     "FilingSummary",
     "LandingStats",
     "SearchHit",
+    "entity_options",
     "fetch",
     "landing_stats",
     "lucene_query",
     "normalise_cik",
+    "option_label",
     "search_entities",
+    "to_float",
     "to_int",
     "to_str",
     "to_strs",
@@ -46,6 +53,16 @@ YIELD node, score
 RETURN node.cik AS cik, node.name AS name, node.ticker AS ticker, labels(node) AS labels, score
 ORDER BY score DESC, name
 """
+
+# Issuers first, then owners by their latest filing: what the cap keeps when it bites.
+ENTITY_OPTIONS = """
+MATCH (e:Entity)
+RETURN e.cik AS cik, e.name AS name, e.names AS names, e.ticker AS ticker, labels(e) AS labels
+ORDER BY e:Issuer DESC, coalesce(e.last_filing, '') DESC, e.cik
+LIMIT $limit
+"""
+
+OPTIONS_CAP = 50_000
 
 LANDING_COUNTS = """
 CALL () { MATCH (e:Issuer) RETURN count(e) AS issuers }
@@ -79,6 +96,23 @@ class SearchHit:
     ticker: str | None
     labels: tuple[str, ...]
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class EntityOption:
+    """One entity offered by the type-ahead: its CIK and the text it is found by."""
+
+    cik: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityOptions:
+    """Every entity for the type-ahead, sorted by label; ``truncated`` when the cap cut it."""
+
+    options: tuple[EntityOption, ...]
+    truncated: bool
+    cap: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +176,12 @@ def search_entities(
     """Entities whose CIK or ticker equals the text, then full-text matches on name/ticker."""
     if not text.strip():
         return ()
-    params = {"cik": normalise_cik(text) or "", "ticker": text.strip().upper()}
-    rows = fetch(driver, SEARCH_EXACT, params, database=database)
+    exact = {"cik": normalise_cik(text) or "", "ticker": text.strip().upper()}
+    rows = fetch(driver, SEARCH_EXACT, exact, database=database)
     lucene = lucene_query(text)
     if lucene:
-        params = {"lucene": lucene, "limit": limit}
-        rows += fetch(driver, SEARCH_FULLTEXT, params, database=database)
+        fulltext = {"lucene": lucene, "limit": limit}
+        rows += fetch(driver, SEARCH_FULLTEXT, fulltext, database=database)
     hits: dict[str, SearchHit] = {}
     for row in rows:
         cik = str(row["cik"])
@@ -157,9 +191,39 @@ def search_entities(
                 to_str(row["name"]),
                 to_str(row["ticker"]),
                 to_strs(row["labels"]),
-                _float(row["score"]),
+                to_float(row["score"]),
             )
     return tuple(hits.values())[:limit]
+
+
+def option_label(
+    cik: str, name: str | None, ticker: str | None, labels: tuple[str, ...], names: tuple[str, ...]
+) -> str:
+    """'MICROSOFT CORP (MSFT) · issuer · 0000789019', then every other spelling of the name."""
+    kind = " + ".join(k.lower() for k in ("Issuer", "Owner") if k in labels) or "entity"
+    head = f"{name or cik}{f' ({ticker})' if ticker else ''} · {kind} · {cik}"
+    others = [n for n in dict.fromkeys(names) if n and n != name]
+    return head + (f" · also {'; '.join(others)}" if others else "")
+
+
+def entity_options(driver: Driver, *, database: str, cap: int = OPTIONS_CAP) -> EntityOptions:
+    """Up to ``cap`` entities (issuers first, then the latest filers) labelled for type-ahead."""
+    rows = fetch(driver, ENTITY_OPTIONS, {"limit": cap + 1}, database=database)
+    options = [
+        EntityOption(
+            str(r["cik"]),
+            option_label(
+                str(r["cik"]),
+                to_str(r["name"]),
+                to_str(r["ticker"]),
+                to_strs(r["labels"]),
+                to_strs(r["names"]),
+            ),
+        )
+        for r in rows[:cap]
+    ]
+    options.sort(key=lambda o: (o.label.casefold(), o.cik))
+    return EntityOptions(tuple(options), len(rows) > cap, cap)
 
 
 def landing_stats(driver: Driver, *, database: str, latest: int = 10) -> LandingStats:
@@ -203,5 +267,6 @@ def to_int(value: object) -> int:
     return int(value) if isinstance(value, int | float | str) else 0
 
 
-def _float(value: object) -> float:
+def to_float(value: object) -> float:
+    """A number from a driver value; 0.0 for null or anything else that is not one."""
     return float(value) if isinstance(value, int | float | str) else 0.0

@@ -64,7 +64,7 @@ def to_plain(value: object) -> object:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, neo4j.graph.Node):
-        head = {"_id": value.element_id, "_labels": sorted(value.labels)}
+        head: dict[str, object] = {"_id": value.element_id, "_labels": sorted(value.labels)}
         return {**head, **dict(_plain_items(value))}
     if isinstance(value, neo4j.graph.Relationship):
         start = value.start_node.element_id if value.start_node else None

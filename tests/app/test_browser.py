@@ -103,3 +103,27 @@ def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> 
                 page.screenshot(path=screenshot, full_page=False)
         finally:
             browser.close()
+
+
+def test_sidebar_type_ahead_suggests_while_typing_and_opens_the_entity(app_url: str) -> None:
+    assert Path(CHROMIUM).exists(), "Debian chromium is required: apt-get install chromium"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url, wait_until="domcontentloaded")
+            box = page.locator("[data-testid='stSidebar'] input[role='combobox']")
+            box.first.wait_for(timeout=60_000)
+            box.first.click()
+            box.first.press_sequentially("nadel", delay=50)
+            option = page.get_by_role("option", name="Nadella Satya · owner · 0001513142")
+            option.wait_for(timeout=30_000)
+            texts = page.get_by_role("option").all_inner_texts()
+            assert [t for t in texts if "·" in t] == ["Nadella Satya · owner · 0001513142"], texts
+            option.click()
+            page.get_by_role("heading", name="Nadella Satya").wait_for(timeout=60_000)
+            assert "/entity" in page.url and "cik=0001513142" in page.url
+        finally:
+            browser.close()

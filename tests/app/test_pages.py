@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.connection import Settings
+from graph.queries import option_label
 from tests.app.conftest import APP
 
 MSFT, PDEX, GUTS, ADGI = "0000789019", "0000788920", "0001572616", "0001832038"
@@ -62,6 +63,65 @@ def test_search_by_name_ticker_and_cik(app_env: Settings) -> None:
     assert links(ok(at)) == ["THIEL PETER · CIK 0001211060 · Owner"]
     at.text_input(key="s_q").set_value("zzzz (").run()
     assert "Nothing matches" in ok(at).info[0].value
+
+
+def type_ahead(at: AppTest, key: str, text: str) -> AppTest:
+    """Confirm text that is no suggestion, as the browser sends it (accept_new_options)."""
+    box = at.selectbox(key=key)
+    box.options.append(text)  # the browser sends the typed text as the value's label
+    return box.set_value(text).run()
+
+
+def test_type_ahead_in_the_sidebar_opens_the_entity_in_one_step(app_env: Settings) -> None:
+    at = ok(page("home"))
+    box = at.sidebar.selectbox(key="quick_search")
+    assert box.value is None and box.placeholder == "name, ticker or CIK"
+    # every entity of the fixtures (4 issuers, 12 owners), labelled by name, ticker, kind, CIK
+    assert len(box.options) == 16
+    assert {
+        f"MICROSOFT CORP (MSFT) · issuer · {MSFT}",
+        f"PRO DEX INC (PDEX) · issuer · {PDEX}",
+        "Fractyl Health, Inc. (GUTS) · issuer · 0001572616",
+        "THIEL PETER · owner · 0001211060",
+        "Nadella Satya · owner · 0001513142",
+        "FARNAM STREET PARTNERS LP /MN · owner · 0001058465",
+    } <= set(box.options)
+    assert box.options == sorted(box.options, key=str.casefold)
+    box.set_value(MSFT).run()
+    assert ok(at).title[0].value == "MICROSOFT CORP (MSFT)"
+    assert at.query_params["cik"] == MSFT
+    assert sorted(at.dataframe[0].value["Name"]) == [
+        "Hood Amy",
+        "List Teri",
+        "Nadella Satya",
+        "SMITH BRADFORD L",
+    ]
+    assert at.sidebar.selectbox(key="quick_search").value is None  # empty for the next search
+    at.sidebar.selectbox(key="quick_search").set_value("0001211060").run()
+    assert ok(at).title[0].value == "THIEL PETER"
+
+
+def test_type_ahead_text_without_suggestion_opens_full_text_search(app_env: Settings) -> None:
+    at = type_ahead(ok(page("entity", cik=PDEX)), "quick_search", "mithril")
+    assert ok(at).title[0].value == "Search"
+    assert at.query_params["q"] == "mithril"
+    assert {label.split(" · ")[0] for label in links(at)} == {
+        "Mithril GP LP",
+        "MITHRIL II LP",
+        "Mithril II GP LP",
+        "Mithril II UGP LLC",
+        "Mithril LP",
+    }
+    at = type_ahead(at, "quick_search", "789019")  # a bare CIK goes straight to the entity
+    assert ok(at).title[0].value == "MICROSOFT CORP (MSFT)"
+
+
+def test_type_ahead_on_the_search_page(app_env: Settings) -> None:
+    at = ok(page("search"))
+    box = at.selectbox(key="s_pick")
+    assert f"PRO DEX INC (PDEX) · issuer · {PDEX}" in box.options
+    box.set_value(PDEX).run()
+    assert ok(at).title[0].value == "PRO DEX INC (PDEX)"
 
 
 def test_entity_view_profile_graph_and_filters(app_env: Settings) -> None:
@@ -197,3 +257,14 @@ def test_empty_database_says_how_to_load(app_env: Settings, neo4j_driver) -> Non
     at = page("home")
     assert not at.exception and "The graph is empty" in at.info[0].value
     st.cache_data.clear()
+
+
+def test_type_ahead_label_carries_every_spelling_of_the_name() -> None:
+    label = option_label(
+        MSFT, "MICROSOFT CORP", "MSFT", ("Entity", "Issuer", "Company"), ("MICROSOFT CORP",)
+    )
+    assert label == f"MICROSOFT CORP (MSFT) · issuer · {MSFT}"
+    names = ("Mithril II GP LP", "MITHRIL II GP, L.P.", "Mithril II GP LP")
+    label = option_label("0001669609", "Mithril II GP LP", None, ("Owner", "Issuer"), names)
+    assert label == "Mithril II GP LP · issuer + owner · 0001669609 · also MITHRIL II GP, L.P."
+    assert option_label("0000000001", None, None, (), ()) == "0000000001 · entity · 0000000001"
