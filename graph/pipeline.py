@@ -17,7 +17,7 @@ from graph.rows import security_id
 from graph.schema import ensure_schema
 from ingest.errors import OwnergraphError
 from ingest.parse import parse_filing
-from ingest.records import Document, Filing, Rejected
+from ingest.records import Document, Filing, Holding, Rejected, Transaction
 from ingest.sources import iter_inputs
 
 __all__ = ["IngestSummary", "ingest_paths", "read_filings"]
@@ -47,9 +47,9 @@ class IngestSummary:
         for f in result.loaded:
             self.issuers.add(f.issuer.cik)
             self.owners.update(o.cik for o in f.owners)
+            rows: tuple[Transaction | Holding, ...] = (*f.transactions, *f.holdings)
             self.securities.update(
-                security_id(f.issuer.cik, r.security_title, r.derivative)
-                for r in (*f.transactions, *f.holdings)
+                security_id(f.issuer.cik, r.security_title, r.derivative) for r in rows
             )
             self.transactions += len(f.transactions)
             self.holdings += len(f.holdings)
@@ -74,12 +74,16 @@ def read_filings(paths: Iterable[str | Path]) -> Iterator[Filing | Rejected]:
     """Parse every input into a ``Filing``, or a ``Rejected`` naming the source and reason."""
     for item in iter_inputs(paths):
         if isinstance(item, Document):
+            document = item
             try:
                 item = parse_filing(
-                    item.data, accession=item.accession, filed=item.filed, source=item.source
+                    document.data,
+                    accession=document.accession,
+                    filed=document.filed,
+                    source=document.source,
                 )
             except OwnergraphError as e:
-                yield Rejected(item.source, str(e))
+                yield Rejected(document.source, str(e))
                 continue
         if isinstance(item, Filing) and not item.owners:
             yield Rejected(item.source or item.accession, _no_owner_reason(item))
