@@ -6,17 +6,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from ingest.errors import ParseError
 from ingest.records import Address, Footnote, Issuer, ReportingOwner, Signature, fast_constructor
 from ingest.xml import (
+    BOOLEANS,
     Element,
     Extra,
     Leaves,
-    collect_leaves,
     field_footnote,
     keep_unknown,
-    read_leaf,
+    reread,
+    walk_leaves,
     zero_pad_cik,
 )
 
@@ -54,9 +56,25 @@ _OWNER_FIELDS = {
 _OWNER_PARTS: dict[str, str | None] = dict.fromkeys(
     ("reportingOwnerId", "reportingOwnerAddress", "reportingOwnerRelationship")
 )
-_NO_GROUPS: dict[str, str | None] = {}
 _SIGNATURE_FIELDS = {"signatureName": "name", "signatureDate": "signature_date"}
-# the records' constructors without the frozen per-field __setattr__: every field, by keyword
+
+
+class _Layout:
+    """A section's leaf tags mapped to positions in the list of texts its record is built from.
+
+    Positions follow the field map's order; a footnote placed directly in a group goes to extra.
+    """
+
+    def __init__(self, fields: dict[str, str], groups: dict[str, str | None]) -> None:
+        assert not any(groups.values()), groups
+        self.fields, self.names = fields, list(fields.values())
+        self.positions = {tag: index for index, tag in enumerate(fields)}
+        self.groups: dict[str, int | None] = dict.fromkeys(groups)
+
+
+_ISSUER, _SIGNATURE = _Layout(_ISSUER_FIELDS, {}), _Layout(_SIGNATURE_FIELDS, {})
+_OWNER = _Layout(_OWNER_FIELDS, _OWNER_PARTS)
+# the records' constructors without the frozen per-field __setattr__: every field given
 _new_issuer, _new_address = fast_constructor(Issuer), fast_constructor(Address)
 _new_owner, _new_footnote = fast_constructor(ReportingOwner), fast_constructor(Footnote)
 _new_signature = fast_constructor(Signature)
@@ -74,51 +92,61 @@ class Sections:
         self.signatures: list[Signature] = []
         self.tables: dict[str, Element] = {}
 
-    def leaves(
-        self, element: Element, fields: dict[str, str], groups: dict[str, str | None]
-    ) -> Leaves:
-        """``collect_leaves`` whose footnote references count as the document's."""
-        found = collect_leaves(element, fields, groups, self.extra)
-        if found.notes:
-            self.values.notes.extend(found.notes)
-        return found
+    def read(self, element: Element, layout: _Layout) -> list[str | None]:
+        """``element``'s leaf texts in ``layout`` order; footnotes it cites are the document's."""
+        texts: list[str | None] = [None] * len(layout.names)
+        cited: list[tuple[int, str]] = []
+        walk_leaves(element, layout.positions, layout.groups, self.extra, texts, cited)
+        if cited:
+            names = layout.names
+            self.values.notes.extend(field_footnote(names[i], note) for i, note in cited)
+        return texts
+
+    def flag(self, element: Element, layout: _Layout, field: str, text: str | None) -> bool:
+        """A relationship flag: absent, blank or unreadable is False."""
+        if not text:
+            return False
+        flag = BOOLEANS.get(text)
+        if flag is None:
+            flag = reread(element, layout.fields, self.extra, "flag", field, text)
+        return bool(flag)
 
 
 def _read_issuer(doc: Sections, element: Element) -> None:
-    issuer = doc.leaves(element, _ISSUER_FIELDS, _NO_GROUPS)
-    cik = issuer.text("cik")
-    if cik is None:
+    cik, name, ticker = doc.read(element, _ISSUER)
+    if not cik:
         raise ParseError("missing issuerCik")
-    doc.issuer = _new_issuer(
-        cik=_cik(cik, "issuerCik"), name=issuer.text("name"), ticker=issuer.text("ticker")
-    )
+    doc.issuer = _new_issuer(_cik(cik, "issuerCik"), name or None, ticker or None)
 
 
 def _read_owner(doc: Sections, element: Element) -> None:
-    owner = doc.leaves(element, _OWNER_FIELDS, _OWNER_PARTS)
-    text = owner.text
-    cik = text("cik")
-    if cik is None:
+    texts = doc.read(element, _OWNER)  # in _OWNER_FIELDS order
+    cik, name, street1, street2, city, state, zip_code, state_description = texts[:8]
+    is_director, is_officer, officer_title, is_ten_percent_owner, is_other, other = texts[8:]
+    if not cik:
         raise ParseError(f"missing rptOwnerCik in reportingOwner {len(doc.owners) + 1}")
     address = _new_address(
-        street1=text("street1"),
-        street2=text("street2"),
-        city=text("city"),
-        state=text("state"),
-        zip_code=text("zip_code"),
-        state_description=text("state_description"),
+        street1 or None,
+        street2 or None,
+        city or None,
+        state or None,
+        zip_code or None,
+        state_description or None,
     )
+    flag = doc.flag
     doc.owners.append(
         _new_owner(
             cik=_cik(cik, "rptOwnerCik"),
-            name=text("name"),
+            name=name or None,
             address=address,
-            is_director=bool(owner.flag("is_director")),
-            is_officer=bool(owner.flag("is_officer")),
-            officer_title=text("officer_title"),
-            is_ten_percent_owner=bool(owner.flag("is_ten_percent_owner")),
-            is_other=bool(owner.flag("is_other")),
-            other_text=text("other_text"),
+            is_director=flag(element, _OWNER, "is_director", is_director),
+            is_officer=flag(element, _OWNER, "is_officer", is_officer),
+            officer_title=officer_title or None,
+            is_ten_percent_owner=flag(
+                element, _OWNER, "is_ten_percent_owner", is_ten_percent_owner
+            ),
+            is_other=flag(element, _OWNER, "is_other", is_other),
+            other_text=other or None,
         )
     )
 
@@ -128,16 +156,20 @@ def _read_footnotes(doc: Sections, element: Element) -> None:
         footnote_id = child.get("id") if child.tag == "footnote" else None
         if footnote_id:
             text = ("".join(child.itertext()) if len(child) else child.text or "").strip()
-            doc.footnotes.append(_new_footnote(footnote_id=footnote_id.strip(), text=text))
+            doc.footnotes.append(_new_footnote(footnote_id.strip(), text))
         else:
             keep_unknown(child, doc.extra)
 
 
 def _read_signature(doc: Sections, element: Element) -> None:
-    signature = doc.leaves(element, _SIGNATURE_FIELDS, _NO_GROUPS)
-    doc.signatures.append(
-        _new_signature(name=signature.text("name"), signature_date=signature.day("signature_date"))
-    )
+    name, text = doc.read(element, _SIGNATURE)
+    day = None
+    if text:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            day = reread(element, _SIGNATURE_FIELDS, doc.extra, "day", "signature_date", text)
+    doc.signatures.append(_new_signature(name or None, day))
 
 
 def _keep_table(doc: Sections, element: Element) -> None:
@@ -164,6 +196,28 @@ def _cik(text: str, tag: str) -> str:
         raise ParseError(f"{tag} {text!r} is not a CIK of up to 10 digits") from e
 
 
+def _read_leaf(element: Element, extra: Extra) -> tuple[str | None, tuple[str, ...]]:
+    """Text and footnote ids of ``<x><value>t</value><footnoteId id="F1"/></x>`` or ``<x>t</x>``.
+
+    Children other than value/footnoteId are kept in ``extra``.
+    """
+    text = element.text
+    value = (text.strip() or None) if text else None
+    if not len(element):
+        return value, ()
+    ids: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag == "value" and value is None:
+            text = child.text
+            value = (text.strip() or None) if text else None
+        elif tag == "footnoteId" and child.get("id"):
+            ids.append(child.get("id", "").strip())
+        else:
+            keep_unknown(child, extra)
+    return value, tuple(ids)
+
+
 def read_sections(root: Element) -> Sections:
     """One pass over the root's children, dispatching on tag."""
     doc = Sections(root)
@@ -178,7 +232,7 @@ def read_sections(root: Element) -> Sections:
         if field is None:
             keep_unknown(child, doc.extra)
             continue
-        text, ids = read_leaf(child, doc.extra)
+        text, ids = _read_leaf(child, doc.extra)
         if text is not None:
             values.texts[field] = text
         if ids:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from ingest.records import Holding, Transaction, fast_constructor
-from ingest.xml import BOOLEANS, Element, Extra, collect_leaves, keep_unknown
+from ingest.xml import BOOLEANS, Element, Extra, field_footnote, keep_unknown, reread, walk_leaves
 
 __all__ = ["parse_table"]
 
@@ -67,43 +67,53 @@ _KIND = {  # field -> its Leaves reader; the other fields are texts, kept as fil
     **dict.fromkeys(_DAYS, "day"),
     "equity_swap_involved": "flag",
 }
-_CONVERT = {"number": float, "day": date.fromisoformat, "flag": BOOLEANS.__getitem__}
+_CONVERT: dict[str, Callable[[str], object]] = {
+    "number": float,
+    "day": date.fromisoformat,
+    "flag": BOOLEANS.__getitem__,
+}
 
 
 class _RowPlan:
-    """How one kind of row record is built from the texts ``collect_leaves`` finds.
+    """How one kind of row record is built from the texts of its leaves.
 
-    Each field gets its argument position and a fast converter; a text the fast converter
-    rejects is read again by the Leaves reader of its kind, which says why in ``extra``.
+    ``walk_leaves`` stores each text straight into the record's argument list; the fields to
+    convert then get a fast converter, and a text it rejects is read again by the Leaves
+    reader of its kind, which says why in ``extra``.
     """
 
     def __init__(self, record: type, fields: dict[str, str], groups: dict[str, str | None]):
         names = [field.name for field in dataclasses.fields(record)]
         assert names[:2] == ["seq", "derivative"] and names[-1] == "footnotes", names
-        self.fields, self.groups = fields, groups
-        self.slots: dict[str, tuple[int, str, Callable[[str], object] | None]] = {
-            field: (names.index(field), _KIND.get(field, "text"), _CONVERT.get(_KIND.get(field)))
-            for field in fields.values()
-        }
+        self.names, self.fields = names, fields
+        self.positions = {tag: names.index(field) for tag, field in fields.items()}
+        self.groups = {tag: None if f is None else names.index(f) for tag, f in groups.items()}
+        self.converters: list[tuple[int, Callable[[str], object]]] = sorted(
+            (names.index(field), _CONVERT[_KIND[field]])
+            for field in set(fields.values())
+            if field in _KIND
+        )
         self.blank: list[object] = [None] * len(names)  # seq, derivative, ..., footnotes
-        self.new = fast_constructor(record)
+        self.new: Callable[..., Any] = fast_constructor(record)
 
     def build(self, row: Element, seq: int, derivative: bool, extra: Extra) -> Any:
-        leaves = collect_leaves(row, self.fields, self.groups, extra)
-        values = self.blank.copy()
-        values[0], values[1], values[-1] = seq, derivative, tuple(leaves.notes)
-        slots, failed = self.slots, []
-        for field, text in leaves.texts.items():
-            index, kind, convert = slots[field]
-            if convert is None:
-                values[index] = text  # as filed: a blank <value> </value> stays ""
-            elif text:
+        values: list[Any] = self.blank.copy()
+        cited: list[tuple[int, str]] = []
+        walk_leaves(row, self.positions, self.groups, extra, values, cited)
+        values[0], values[1] = seq, derivative
+        if cited:
+            names = self.names
+            values[-1] = tuple(field_footnote(names[index], note) for index, note in cited)
+        else:
+            values[-1] = ()
+        for index, convert in self.converters:  # texts stay as filed: blank <value> </value> is ""
+            text = values[index]
+            if text is not None:
                 try:
-                    values[index] = convert(text)
+                    values[index] = convert(text) if text else None
                 except (ValueError, KeyError):
-                    failed.append((index, kind, field))
-        for index, kind, field in sorted(failed):  # extra lists them in field order
-            values[index] = getattr(leaves, kind)(field)
+                    field = self.names[index]
+                    values[index] = reread(row, self.fields, extra, _KIND[field], field, text)
         return self.new(*values)
 
 

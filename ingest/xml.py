@@ -6,11 +6,11 @@ Untrusted bytes are parsed with no DTDs, no entities and no network; leaf values
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from itertools import islice
-from typing import TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from lxml import etree
 
@@ -22,15 +22,15 @@ __all__ = [
     "Element",
     "Extra",
     "Leaves",
-    "collect_leaves",
     "field_footnote",
     "keep_unknown",
     "parse_bool",
     "parse_date",
     "parse_number",
     "parse_xml",
-    "read_leaf",
+    "reread",
     "safe_parser",
+    "walk_leaves",
     "zero_pad_cik",
 ]
 
@@ -82,28 +82,6 @@ def parse_xml(data: bytes) -> Element:
         # a non-ASCII-compatible encoding (UTF-16) can hide a DOCTYPE from the byte check
         raise ParseError("DOCTYPE/ENTITY declarations are not allowed")
     return root
-
-
-def read_leaf(element: Element, extra: Extra) -> tuple[str | None, tuple[str, ...]]:
-    """Text and footnote ids of ``<x><value>t</value><footnoteId id="F1"/></x>`` or ``<x>t</x>``.
-
-    Children other than value/footnoteId are kept in ``extra``.
-    """
-    text = element.text
-    value = (text.strip() or None) if text else None
-    if not len(element):
-        return value, ()
-    ids: list[str] = []
-    for child in element:
-        tag = child.tag
-        if tag == "value" and value is None:
-            text = child.text
-            value = (text.strip() or None) if text else None
-        elif tag == "footnoteId" and child.get("id"):
-            ids.append(child.get("id", "").strip())
-        else:
-            keep_unknown(child, extra)
-    return value, tuple(ids)
 
 
 class Leaves:
@@ -159,23 +137,37 @@ class Leaves:
             return None
 
 
-def collect_leaves(
-    element: Element,
-    fields: dict[str, str],
-    containers: dict[str, str | None],
-    extra: Extra,
-) -> Leaves:
-    """Texts and cited footnotes of ``element``'s leaves by record field, in one flat walk.
+def reread(
+    element: Element, fields: dict[str, str], extra: Extra, kind: str, field: str, text: str
+) -> Any:
+    """The Leaves reading (``kind``: "number", "day" or "flag") of a text a fast path rejected.
 
-    ``fields`` maps a leaf tag to its record field; ``containers`` maps a grouping tag to the
-    field that footnotes placed directly in it annotate (None: none may). Anything else, and a
-    ``<value>`` not right after its leaf, goes to ``extra`` with its whole subtree.
+    ``fields`` maps ``element``'s leaf tags to fields, for the path an unreadable text is kept
+    under in ``extra``; it then reads as None.
     """
     leaves = Leaves(element, fields, extra)
-    texts, notes = leaves.texts, leaves.notes
-    field_of = fields.get
-    pending: str | None = None  # field whose <value> may come next
-    cited: str | None = None  # field a <footnoteId> here would annotate
+    leaves.texts[field] = text
+    return getattr(leaves, kind)(field)
+
+
+def walk_leaves(
+    element: Element,
+    keys: Mapping[str, Any],
+    containers: Mapping[str, Any],
+    extra: Extra,
+    texts: Any,
+    cited: list[tuple[Any, str]],
+) -> None:
+    """Store ``element``'s leaf texts in ``texts[key]``, and ``(key, id)`` of cited footnotes.
+
+    One flat walk. ``keys`` maps a leaf tag to its key (a field name, or a record's argument
+    position); ``containers`` maps a grouping tag to the key that footnotes placed directly in
+    it annotate (None: none may). Anything else, and a ``<value>`` not right after its leaf,
+    goes to ``extra`` with its whole subtree.
+    """
+    key_of = keys.get
+    pending = None  # key whose <value> may come next
+    citing = None  # key a <footnoteId> here would annotate
     nodes = element.iterdescendants()
     for node in nodes:
         tag = node.tag
@@ -185,21 +177,20 @@ def collect_leaves(
                 texts[pending] = text.strip()
             pending = None
             continue
-        field = field_of(tag)
-        if field is not None:
-            pending = field
+        key = key_of(tag)
+        if key is not None:
+            pending = key
             text = node.text
             if text:
-                texts[field] = text.strip()  # a bare <x>text</x>: later footnotes are its group's
+                texts[key] = text.strip()  # a bare <x>text</x>: later footnotes are its group's
             else:
-                cited = field
+                citing = key
         elif tag in containers:
-            pending, cited = None, containers[tag]
-        elif tag == "footnoteId" and cited is not None and (footnote_id := node.get("id")):
-            notes.append(field_footnote(cited, footnote_id.strip()))
+            pending, citing = None, containers[tag]
+        elif tag == "footnoteId" and citing is not None and (footnote_id := node.get("id")):
+            cited.append((citing, footnote_id.strip()))
         elif covered := keep_unknown(node, extra):
             next(islice(nodes, covered - 1, covered), None)  # skip the subtree just kept
-    return leaves
 
 
 @lru_cache(maxsize=4096)
