@@ -58,9 +58,11 @@ _HOLDING_GROUPS: dict[str, str | None] = {
     **dict.fromkeys(_GROUPS),
     "transactionCoding": "transaction_form_type",
 }
-_NUMBERS = ("shares", "total_value", "price_per_share", "shares_after", "value_after")
-_NUMBERS += ("shares_owned", "value_owned", "conversion_or_exercise_price")
-_NUMBERS += ("underlying_shares", "underlying_value")
+_NUMBERS: tuple[str, ...] = (
+    *("shares", "total_value", "price_per_share", "shares_after", "value_after"),
+    *("shares_owned", "value_owned", "conversion_or_exercise_price"),
+    *("underlying_shares", "underlying_value"),
+)
 _DAYS = ("transaction_date", "deemed_execution_date", "exercise_date", "expiration_date")
 _KIND = {  # field -> its Leaves reader; the other fields are texts, kept as filed
     **dict.fromkeys(_NUMBERS, "number"),
