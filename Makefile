@@ -21,11 +21,13 @@ browser:
 
 test: setup browser
 	$(BIN)/ruff check .
+	$(BIN)/mypy ingest graph app_pages app.py bench
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy ingest graph app_pages app.py bench
 
 bench: setup
 	$(BIN)/pip install --quiet -e '.[bench]'
