@@ -76,7 +76,7 @@ def _driver(data_dir: Path | None) -> Iterator[tuple[Driver, str]]:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object last.")
-@click.option("--batch-size", default=250, show_default=True, help="Filings per transaction.")
+@click.option("--batch-size", default=500, show_default=True, help="Filings per transaction.")
 @data_dir_option
 def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path | None) -> None:
     """Load SEC ownership filings from PATHS into Neo4j.

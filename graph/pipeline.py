@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,49 +104,26 @@ def ingest_paths(
     paths: Iterable[str | Path],
     *,
     database: str = "neo4j",
-    batch_size: int = 250,
+    batch_size: int = 500,
     progress: Progress | None = None,
 ) -> IngestSummary:
-    """Load every filing under ``paths``; rejected inputs are counted, never fatal.
-
-    While the server writes one batch, the next one is read and parsed (one batch in flight,
-    written in input order), so parsing and writing overlap.
-    """
+    """Load every filing under ``paths``; rejected inputs are counted, never fatal."""
     started = time.perf_counter()
     ensure_schema(driver, database=database)
     summary = IngestSummary()
     batch: list[Filing] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ownergraph-load") as writer:
-        in_flight: Future[BatchResult] | None = None
-        for item in read_filings(paths):
-            if isinstance(item, Rejected):
-                summary.rejected.append(item)
-            else:
-                summary.filings_read += 1
-                batch.append(item)
-            if len(batch) >= batch_size:
-                in_flight = _hand_over(writer, in_flight, summary, driver, batch, database)
-                batch = []
-            if progress:
-                progress(1)
-        in_flight = _hand_over(writer, in_flight, summary, driver, batch, database)
-        if in_flight:
-            summary.add(in_flight.result())
+    for item in read_filings(paths):
+        if isinstance(item, Rejected):
+            summary.rejected.append(item)
+        else:
+            summary.filings_read += 1
+            batch.append(item)
+        if len(batch) >= batch_size:
+            summary.add(load_batch(driver, batch, database=database))
+            batch = []
+        if progress:
+            progress(1)
+    if batch:
+        summary.add(load_batch(driver, batch, database=database))
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _hand_over(
-    writer: ThreadPoolExecutor,
-    in_flight: Future[BatchResult] | None,
-    summary: IngestSummary,
-    driver: Driver,
-    batch: list[Filing],
-    database: str,
-) -> Future[BatchResult] | None:
-    """Wait for the batch being written, then start writing ``batch`` (if any)."""
-    if in_flight:
-        summary.add(in_flight.result())
-    if not batch:
-        return None
-    return writer.submit(load_batch, driver, batch, database=database)
