@@ -66,6 +66,7 @@ def app(address: str, port: int) -> None:
 @address_option
 @port_option
 @click.option("--bolt-port", default=7687, show_default=True, help="Bolt port of the local Neo4j.")
+@click.option("--http-port", default=7474, show_default=True, help="Neo4j Browser port.")
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -76,7 +77,13 @@ def app(address: str, port: int) -> None:
 @click.option("--no-app", is_flag=True, help="Set up and load, but do not start the explorer.")
 @click.pass_context
 def demo(
-    ctx: click.Context, address: str, port: int, bolt_port: int, data_dir: Path, no_app: bool
+    ctx: click.Context,
+    address: str,
+    port: int,
+    bolt_port: int,
+    http_port: int,
+    data_dir: Path,
+    no_app: bool,
 ) -> None:
     """Install and start a local Neo4j, load the bundled real SEC filings, open the explorer.
 
@@ -84,11 +91,9 @@ def demo(
     """
     from graph.cli import main  # the group, to reuse its commands exactly as a user runs them
 
-    for args in (
-        ["db", "install"],
-        ["db", "start", "--port", str(bolt_port), "--data-dir", str(data_dir)],
-    ):
-        _invoke(ctx, main, args)
+    ports = ["--port", str(bolt_port), "--http-port", str(http_port)]
+    _invoke(ctx, main, ["db", "install"])
+    _invoke(ctx, main, ["db", "start", *ports, "--data-dir", str(data_dir)])
     code = _invoke(ctx, main, ["ingest", str(SAMPLE_FILINGS), "--data-dir", str(data_dir)])
     if code not in (0, 1):
         sys.exit(code)

@@ -201,3 +201,37 @@ def test_a_data_set_without_owners_is_rejected_per_filing_with_a_warning(
     assert all("REPORTINGOWNER" in r["reason"] for r in summary["rejected"])
     assert "warning: " in done.stderr and "no REPORTINGOWNER" in done.stderr
     assert "Traceback" not in done.stderr and "DatasetWarning" not in done.stderr
+
+
+def test_demo_sets_up_a_local_server_and_loads_the_sample(env, free_port, tmp_path) -> None:
+    data_dir = tmp_path / "neo4j"
+    local = {k: v for k, v in env.items() if not k.startswith("NEO4J_")}
+    bolt = free_port()
+    done = run(
+        local,
+        "demo",
+        "--no-app",
+        "--bolt-port",
+        bolt,
+        "--http-port",
+        free_port(),
+        "--data-dir",
+        data_dir,
+    )
+    try:
+        assert done.returncode == 0, done.stderr
+        password = (data_dir / "password").read_text().strip()
+        assert f"Password: {password}" in done.stdout + done.stderr
+        assert "503 filings loaded, 11 already there, 0 rejected" in done.stdout
+        counted = run(
+            local,
+            "query",
+            "MATCH (f:Filing) RETURN count(f) AS n",
+            "--format",
+            "csv",
+            "--data-dir",
+            data_dir,
+        )
+        assert counted.stdout.splitlines() == ["n", "503"]
+    finally:
+        assert run(local, "db", "stop", "--data-dir", data_dir).returncode == 0
