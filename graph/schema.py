@@ -24,7 +24,7 @@ SCHEMA: dict[str, str] = {
     "transacted_code": "CREATE INDEX transacted_code IF NOT EXISTS "
     "FOR ()-[r:TRANSACTED]-() ON (r.code)",
     "entity_search": "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS "
-    "FOR (e:Entity) ON EACH [e.name, e.ticker, e.cik]",
+    "FOR (e:Entity) ON EACH [e.name, e.names, e.ticker, e.cik]",
 }
 
 INDEX_NAMES = "SHOW INDEXES YIELD name"

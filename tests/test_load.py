@@ -165,3 +165,19 @@ def test_amendment_is_linked_to_the_filing_it_amends(clean_graph: Driver, tmp_pa
         "0000707549-25-000004",
     )
     assert link["original"].to_native() == date(2024, 11, 4)
+
+
+def test_an_issuer_keeps_its_latest_name_and_is_found_by_any_name(clean_graph: Driver) -> None:
+    # Tesla filed as TESLA MOTORS INC in 2010 and as "Tesla, Inc." in 2025.
+    ingest_paths(clean_graph, [DATA / "tsla_4_2025-09-15_eb2323fd.xml"])
+    ingest_paths(clean_graph, [DATA / "tsla_3_2010-06-28_5af30562.xml"])
+    tesla = one(clean_graph, "MATCH (i:Issuer) RETURN i.name AS name, i.names AS names")
+    assert tesla["name"] == "Tesla, Inc."
+    assert sorted(tesla["names"]) == ["TESLA MOTORS INC", "Tesla, Inc."]
+    clean_graph.execute_query("CALL db.awaitIndexes(60)", database_="neo4j")
+    found = one(
+        clean_graph,
+        "CALL db.index.fulltext.queryNodes('entity_search', 'motors') YIELD node "
+        "RETURN node.cik AS cik",
+    )
+    assert found["cik"] == "0001318605"
