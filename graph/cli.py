@@ -96,7 +96,11 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
             warnings.simplefilter("always", DatasetWarning)
             try:
                 summary = ingest_paths(
-                    driver, paths, database=database, batch_size=batch_size, progress=bar.update
+                    driver,
+                    paths,
+                    database=database,
+                    batch_size=batch_size,
+                    progress=lambda n: _advance(bar, n),
                 )
             except OwnergraphError as e:
                 click.echo(f"error: {e}", err=True)
@@ -105,6 +109,14 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
         click.echo(f"warning: {note.message}", err=True)
     _report(summary, as_json)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
+
+
+def _advance(bar: tqdm, n: int) -> None:
+    """Move the bar; a tar archive counts as one input up front, so drop an outgrown total."""
+    bar.update(n)
+    if bar.total is not None and bar.n > bar.total:
+        bar.total = None
+        bar.refresh()
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:
