@@ -7,15 +7,16 @@ or re-running an interrupted ingest, leaves the graph as a single clean run woul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.connection import Neo4jUnavailable
 from graph.rows import BatchRows, batch_rows, edgar_url
-from ingest.records import Filing
+from ingest.records import Filing, Rejected
 
-__all__ = ["BatchResult", "load_batch", "load_filings"]
+__all__ = ["BatchResult", "load_batch"]
 
 FIND_EXISTING = """
 UNWIND $keys AS key
@@ -174,54 +175,66 @@ _WRITES = (
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
-    """Which filings of a batch were written and which were already in the graph."""
+    """Which filings of a batch were written, which were already there, which Neo4j refused."""
 
     loaded: tuple[Filing, ...]
     skipped: tuple[Filing, ...]
-
-
-def load_filings(
-    driver: Driver, filings: Iterable[Filing], *, database: str = "neo4j", batch_size: int = 500
-) -> BatchResult:
-    """Load filings in batches and say which were loaded and which were already there."""
-    loaded: list[Filing] = []
-    skipped: list[Filing] = []
-    batch: list[Filing] = []
-    for filing in filings:
-        batch.append(filing)
-        if len(batch) >= batch_size:
-            _collect(load_batch(driver, batch, database=database), loaded, skipped)
-            batch = []
-    if batch:
-        _collect(load_batch(driver, batch, database=database), loaded, skipped)
-    return BatchResult(tuple(loaded), tuple(skipped))
-
-
-def _collect(result: BatchResult, loaded: list[Filing], skipped: list[Filing]) -> None:
-    loaded.extend(result.loaded)
-    skipped.extend(result.skipped)
+    rejected: tuple[Rejected, ...] = ()
 
 
 def load_batch(driver: Driver, filings: list[Filing], *, database: str = "neo4j") -> BatchResult:
-    """Write one batch of filings in a single transaction (all or nothing)."""
+    """Write a batch of filings in one transaction (all or nothing).
+
+    Should Neo4j refuse the batch, each filing is written alone, so one bad filing is rejected
+    with the server's reason and the others still load. A lost connection is not a bad filing:
+    it raises ``Neo4jUnavailable``.
+    """
     unique = _unique(filings)
-    with driver.session(database=database) as session:
-        result: BatchResult = session.execute_write(_write_batch, unique)
-    if len(unique) == len(filings):
-        return result
     kept = {id(f) for f in unique}
     repeated = tuple(f for f in filings if id(f) not in kept)
-    return BatchResult(result.loaded, result.skipped + repeated)
+    try:
+        result = _write(driver, unique, database)
+    except (ServiceUnavailable, SessionExpired) as e:
+        raise Neo4jUnavailable(f"lost the connection to Neo4j while loading: {e}") from e
+    except Neo4jError:
+        result = _write_one_by_one(driver, unique, database)
+    return BatchResult(result.loaded, result.skipped + repeated, result.rejected)
+
+
+def _write(driver: Driver, filings: list[Filing], database: str) -> BatchResult:
+    with driver.session(database=database) as session:
+        result: BatchResult = session.execute_write(_write_batch, filings)
+    return result
+
+
+def _write_one_by_one(driver: Driver, filings: list[Filing], database: str) -> BatchResult:
+    loaded: list[Filing] = []
+    skipped: list[Filing] = []
+    rejected: list[Rejected] = []
+    for filing in filings:
+        try:
+            result = _write(driver, [filing], database)
+        except Neo4jError as e:
+            reason = f"Neo4j refused the filing {filing.accession}: {e.message or e}"
+            rejected.append(Rejected(filing.source or filing.accession, reason))
+            continue
+        loaded.extend(result.loaded)
+        skipped.extend(result.skipped)
+    return BatchResult(tuple(loaded), tuple(skipped), tuple(rejected))
 
 
 def _unique(filings: list[Filing]) -> list[Filing]:
-    """One filing per fingerprint within a batch, preferring a known accession number."""
+    """One filing per fingerprint (preferring a known accession number) and per accession."""
     best: dict[str, Filing] = {}
     for f in filings:
         kept = best.get(f.fingerprint)
         if kept is None or (kept.accession.startswith("sha256:") and _has_accession(f)):
             best[f.fingerprint] = f
-    return [f for f in filings if best[f.fingerprint] is f]
+    first_of_accession: dict[str, Filing] = {}
+    for f in best.values():
+        first_of_accession.setdefault(f.accession, f)
+    chosen = {id(f) for f in first_of_accession.values()}
+    return [f for f in filings if id(f) in chosen]
 
 
 def _has_accession(f: Filing) -> bool:

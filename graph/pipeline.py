@@ -43,6 +43,7 @@ class IngestSummary:
         """Count a loaded batch: rows and distinct entities of the filings actually written."""
         self.filings_loaded += len(result.loaded)
         self.filings_skipped += len(result.skipped)
+        self.rejected.extend(result.rejected)
         for f in result.loaded:
             self.issuers.add(f.issuer.cik)
             self.owners.update(o.cik for o in f.owners)

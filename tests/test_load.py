@@ -4,12 +4,15 @@ latest positions and idempotency. Expected values are read off the XML in tests/
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 from neo4j import Driver
 
+from graph.load import load_batch
 from graph.pipeline import ingest_paths
+from ingest.parse import parse_filing
 from tests.graph_snapshot import count, snapshot
 
 DATA = Path(__file__).parent / "data" / "graph"
@@ -181,3 +184,27 @@ def test_an_issuer_keeps_its_latest_name_and_is_found_by_any_name(clean_graph: D
         "RETURN node.cik AS cik",
     )
     assert found["cik"] == "0001318605"
+
+
+def test_two_documents_claiming_one_accession_load_once(clean_graph: Driver) -> None:
+    # The PDEX accession number, also given (wrongly) to another document of the same batch.
+    pdex = parse_filing(PDEX_XML.read_bytes(), accession="0001079973-25-000129")
+    hoffman = parse_filing(MSFT[0].read_bytes(), accession="0001079973-25-000129")
+    result = load_batch(clean_graph, [pdex, hoffman])
+    assert (result.loaded, result.skipped, result.rejected) == ((pdex,), (hoffman,), ())
+
+
+def test_a_filing_neo4j_refuses_is_rejected_and_the_batch_still_loads(
+    clean_graph: Driver, tmp_path: Path
+) -> None:
+    # An owner name longer than Neo4j can index (range-index keys stop near 8 kB).
+    huge = PDEX_XML.read_bytes().replace(b"CABILLOT RAYMOND E", b"X" * 10_000)
+    (tmp_path / "huge_name.xml").write_bytes(huge)
+    for path in MSFT:
+        shutil.copy(path, tmp_path / path.name)
+    summary = ingest_paths(clean_graph, [tmp_path])
+    assert (summary.filings_loaded, len(summary.rejected)) == (3, 1)
+    (rejected,) = summary.rejected
+    assert rejected.source.endswith("huge_name.xml")
+    assert rejected.reason.startswith("Neo4j refused the filing sha256:")
+    assert count(clean_graph, "MATCH (f:Filing) RETURN count(f)") == 3
