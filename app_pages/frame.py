@@ -239,11 +239,6 @@ def entity_picker(key: str, label: str) -> None:
         st.switch_page(target[0], query_params=target[1])
 
 
-def entity_link(cik: str, label: str, page: str = "entity", **extra: str) -> None:
-    """A link to an entity's view on a page."""
-    st.page_link(f"app_pages/{page}.py", label=label, query_params={"cik": cik, **extra})
-
-
 def require_entity(conn: Conn, state: ViewState, what: str) -> profile.EntityProfile | None:
     """The profile of the state's CIK, or a message (none chosen / unknown CIK) and None."""
     if not state.cik:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["fold_entities", "fold_insiders", "fold_positions"]
+__all__ = ["fold_entities", "fold_insiders", "fold_positions", "fold_securities"]
 
 Row = dict[str, object]
 Span = tuple[date | None, date | None]  # first and last period seen
@@ -92,3 +92,13 @@ def fold_positions(rows: list[Row]) -> list[Row]:
             if kept is None or row["rank"] > kept["rank"]:  # type: ignore[operator]
                 latest[key] = {**row, "owner": owner}
     return list(latest.values())
+
+
+def fold_securities(rows: list[Row]) -> list[Row]:
+    """One row per security id: the first seen, with the first underlying title given."""
+    folded: dict[object, Row] = {}
+    for row in rows:
+        kept = folded.setdefault(row["id"], row)
+        if kept.get("underlying_title") is None and row.get("underlying_title") is not None:
+            folded[row["id"]] = kept | {"underlying_title": row["underlying_title"]}
+    return list(folded.values())

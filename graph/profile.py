@@ -66,16 +66,6 @@ class EntityProfile:
     filings: int
     roles: tuple[Role, ...]
 
-    @property
-    def is_issuer(self) -> bool:
-        """True when the entity files as an issuer."""
-        return "Issuer" in self.labels
-
-    @property
-    def is_owner(self) -> bool:
-        """True when the entity reports as an owner."""
-        return "Owner" in self.labels
-
 
 def role_text(row: Mapping[str, object]) -> str:
     """'Director, Officer (CEO), 10% owner, Other (text)' from INSIDER_OF properties."""

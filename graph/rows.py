@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from graph.fold import fold_entities, fold_insiders, fold_positions
+from graph.fold import fold_entities, fold_insiders, fold_positions, fold_securities
 from ingest.records import FieldFootnote, Filing, Holding, ReportingOwner, Transaction
 
 __all__ = [
@@ -37,6 +38,7 @@ def is_company_name(name: str | None) -> bool:
     return bool(name and _COMPANY_WORDS.search(name))
 
 
+@lru_cache(maxsize=65536)
 def security_id(issuer_cik: str, title: str | None, derivative: bool) -> str:
     """The natural key of a security: issuer CIK, normalised title, derivative flag."""
     normalised = _TITLE_NOISE.sub(" ", (title or "").lower()).strip()
@@ -71,6 +73,7 @@ def batch_rows(filings: list[Filing]) -> BatchRows:
     for filing in filings:
         _add_filing(out, filing)
     out.positions[:] = fold_positions(out.positions)
+    out.securities[:] = fold_securities(out.securities)
     out.issuers[:] = fold_entities(out.issuers)
     out.owners[:] = fold_entities(out.owners)
     out.insiders[:] = fold_insiders(out.insiders)
@@ -86,18 +89,11 @@ def _add_filing(out: BatchRows, f: Filing) -> None:
     for owner in f.owners:
         out.owners.append(_owner_row(owner, f.period_of_report))
         out.insiders.append(_insider_row(owner, f))
-    rows: tuple[Transaction | Holding, ...] = f.transactions + f.holdings
-    seen: set[str] = set()
-    for row in rows:
-        sid = security_id(issuer.cik, row.security_title, row.derivative)
-        if sid not in seen:
-            seen.add(sid)
-            out.securities.append(_security_row(sid, issuer.cik, row, f.accession))
     owner_ciks = [o.cik for o in f.owners]
     common = {"owners": owner_ciks}
     provenance = {"accession": f.accession, "joint": f.is_joint}
     for t in f.transactions:
-        sid = security_id(issuer.cik, t.security_title, t.derivative)
+        sid = _add_security(out, f, t)
         props = _present(_transaction_props(f, t)) | provenance
         out.transactions.append({**common, "security": sid, "props": props})
         if t.shares_after is not None or t.value_after is not None:
@@ -105,13 +101,20 @@ def _add_filing(out: BatchRows, f: Filing) -> None:
                 _position_row(f, t, sid, t.transaction_date, t.shares_after, t.value_after)
             )
     for h in f.holdings:
-        sid = security_id(issuer.cik, h.security_title, h.derivative)
+        sid = _add_security(out, f, h)
         props = _present(_holding_props(f, h)) | provenance
         out.holdings.append({**common, "security": sid, "props": props})
         out.positions.append(
             _position_row(f, h, sid, f.period_of_report, h.shares_owned, h.value_owned)
         )
     out.filings.append(_filing_row(f))
+
+
+def _add_security(out: BatchRows, f: Filing, row: Transaction | Holding) -> str:
+    """The row's security key, its security row added (fold_securities keeps one per key)."""
+    sid = security_id(f.issuer.cik, row.security_title, row.derivative)
+    out.securities.append(_security_row(sid, f.issuer.cik, row, f.accession))
+    return sid
 
 
 def _owner_row(owner: ReportingOwner, as_of: date | None) -> Row:
@@ -242,7 +245,7 @@ def _position_row(
     value: float | None,
 ) -> Row:
     return {
-        "owners": [o.cik for o in f.owners],
+        "owners": [o.cik for o in f.owners],  # one row per owner after fold_positions
         "security": sid,
         "direct_indirect": row.direct_indirect or "",
         "nature": row.nature_of_ownership or "",
