@@ -100,7 +100,7 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
                     paths,
                     database=database,
                     batch_size=batch_size,
-                    progress=lambda n: _advance(bar, n),
+                    progress=bar.update,
                 )
             except OwnergraphError as e:
                 click.echo(f"error: {e}", err=True)
@@ -109,14 +109,6 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
         click.echo(f"warning: {note.message}", err=True)
     _report(summary, as_json)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
-
-
-def _advance(bar: tqdm, n: int) -> None:
-    """Move the bar; a tar archive counts as one input up front, so drop an outgrown total."""
-    bar.update(n)
-    if bar.total is not None and bar.n > bar.total:
-        bar.total = None
-        bar.refresh()
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:

@@ -149,39 +149,54 @@ def _guard(filings: Iterator[Filing], source: str) -> Iterator[Input]:
         yield Rejected(source, f"corrupt data set: {e}")
 
 
-def count_inputs(paths: Iterable[str | Path]) -> int:
+_TAR_NAMES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+_COUNTED = (".zip", *_TAR_NAMES)  # archives whose members count, not the file itself
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int | None:
     """A cheap estimate of how many items ``iter_inputs`` yields, for a progress bar's total.
 
     Walks folders with ``os.scandir`` and reads no file contents except zip directories and a
-    data set's SUBMISSION.tsv (its line count is the data set's filing count). Names decide
-    here: a zip not named ``.zip`` and each tar count as one.
+    data set's SUBMISSION.tsv (its line count is the data set's filing count). A tar archive's
+    members cannot be counted without reading it through, so with one the total is unknown
+    (None). Names decide here: a zip not named ``.zip`` counts as one.
     """
-    return sum(_count_path(Path(path)) for path in paths)
+    return _total(_count_path(Path(path)) for path in paths)
 
 
-def _count_path(path: Path) -> int:
+def _total(counts: Iterable[int | None]) -> int | None:
+    total = 0
+    for count in counts:
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _count_path(path: Path) -> int | None:
+    name = path.name.lower()
     try:
         if path.is_dir():
             dataset = dataset_in_folder(path)
             return count_filings(dataset) if dataset else _count_folder(path)
-        if path.suffix.lower() == ".zip":
+        if name.endswith(".zip"):
             return _count_zip(path)
+        if name.endswith(_TAR_NAMES):
+            return None
     except (OSError, zipfile.BadZipFile, EOFError):
         pass
     return 1
 
 
-def _count_folder(path: Path) -> int:
-    total = 0
+def _count_folder(path: Path) -> int | None:
     with os.scandir(path) as entries:
-        for entry in entries:
-            if is_skipped_name(entry.name):
-                continue
-            if entry.is_dir(follow_symlinks=False) or entry.name.lower().endswith(".zip"):
-                total += _count_path(Path(entry.path))
-            else:
-                total += 1
-    return total
+        return _total(
+            _count_path(Path(entry.path))
+            if entry.is_dir(follow_symlinks=False) or entry.name.lower().endswith(_COUNTED)
+            else 1
+            for entry in entries
+            if not is_skipped_name(entry.name)
+        )
 
 
 def _count_zip(path: Path) -> int:

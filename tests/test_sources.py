@@ -248,3 +248,6 @@ def test_count_inputs_estimates_without_reading_files(tmp_path: Path) -> None:
     shutil.copytree(DATASET, tmp_path / "quarter")
     # 2 files + 2 zip members + 7 SUBMISSION rows + 1 missing path
     assert count_inputs([tmp_path, tmp_path / "nowhere"]) == 12
+    with tarfile.open(tmp_path / "more.tar.gz", "w:gz") as tf:
+        tf.add(AIR_XML, "air.xml")
+    assert count_inputs([tmp_path]) is None  # a tar's members are not known without reading it
