@@ -29,9 +29,7 @@ def snapshot(driver: Driver) -> list[object]:
     nodes, _, _ = driver.execute_query(NODES, database_="neo4j")
     rels, _, _ = driver.execute_query(RELATIONSHIPS, database_="neo4j")
     frozen = [("node", tuple(sorted(r["labels"])), _freeze(r["props"])) for r in nodes]
-    frozen += [
-        ("rel", r["type"], r["start"], r["end"], _freeze(r["props"])) for r in rels
-    ]
+    frozen += [("rel", r["type"], r["start"], r["end"], _freeze(r["props"])) for r in rels]
     return sorted(frozen, key=repr)
 
 
