@@ -3,8 +3,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+CODE := ingest graph server cli explorer app_pages app.py bench
+# make demo PORT=7690 HTTP_PORT=7480 APP_PORT=8502
+PORT ?= 7687
+HTTP_PORT ?= 7474
+APP_PORT ?= 8501
 
-.PHONY: setup browser test lint bench demo clean
+.PHONY: venv setup browser test lint bench demo clean
 
 $(BIN)/ownergraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,22 +17,22 @@ $(BIN)/ownergraph: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(BIN)/ownergraph
+venv: $(BIN)/ownergraph
+
+setup: venv
 	$(BIN)/ownergraph db install
 
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
-test: setup browser
-	$(BIN)/ruff check .
-	$(BIN)/mypy ingest graph app_pages app.py bench
-	$(BIN)/python -m pytest
-
-lint: setup
+lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy ingest graph app_pages app.py bench
+	$(BIN)/mypy $(CODE)
+
+test: lint setup browser
+	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/pip install --quiet -e '.[bench]'
@@ -35,7 +40,7 @@ bench: setup
 	$(BIN)/python bench/bench_ingest.py
 
 demo: setup
-	$(BIN)/ownergraph demo
+	$(BIN)/ownergraph demo --port $(PORT) --http-port $(HTTP_PORT) --app-port $(APP_PORT)
 
 clean:
 	-$(BIN)/ownergraph db stop

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.frame import entity_picker
+from explorer.session import entity_picker
 
 PAGES = {
     "home": ("Home", ":material/home:"),

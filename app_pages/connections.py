@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages.frame import Conn, cached, commit, connection, csv_bytes, link_box, view_state
-from app_pages.state import ViewState
-from app_pages.widgets import bind
-from graph import connections
-from graph.connections import Link, PathStep
-from graph.queries import normalise_cik
+from explorer.link import ViewState
+from explorer.session import Conn, cached, commit, connection, csv_bytes, link_box, view_state
+from explorer.widgets import bind
+from graph.read import links as connections
+from graph.read.links import Link, PathStep
+from graph.read.search import normalise_cik
 
 LinkQuery = Callable[..., tuple[Link, ...]]
 # title: (query, its first and second entity column, what the count counts)

@@ -7,12 +7,20 @@ from dataclasses import replace
 import neo4j
 import streamlit as st
 
-from app_pages.drawing import figure
-from app_pages.frame import Conn, cached_layout, commit, connection, csv_bytes, link_box, view_state
-from app_pages.state import ViewState
-from app_pages.widgets import bind
-from graph.cypher import QueryRefused, QueryResult, QueryTimeout, parse_param, run_read_query
-from graph.neighbourhood import subgraph_from_result
+from explorer.drawing import figure
+from explorer.link import ViewState
+from explorer.session import (
+    Conn,
+    cached_layout,
+    commit,
+    connection,
+    csv_bytes,
+    link_box,
+    view_state,
+)
+from explorer.widgets import bind
+from graph.read.console import QueryRefused, QueryResult, QueryTimeout, parse_param, run_read_query
+from graph.read.neighbourhood import subgraph_from_result
 from ingest.errors import OwnergraphError
 
 EXAMPLES: dict[str, tuple[str, tuple[str, ...]]] = {

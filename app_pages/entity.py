@@ -6,8 +6,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages.drawing import figure
-from app_pages.frame import (
+from explorer.drawing import figure
+from explorer.layout import graphml_bytes
+from explorer.link import ViewState
+from explorer.session import (
     Conn,
     cached,
     cached_layout,
@@ -18,11 +20,9 @@ from app_pages.frame import (
     require_entity,
     view_state,
 )
-from app_pages.state import ViewState
-from app_pages.widgets import filter_widgets, layout_widgets, url_of
-from graph.layout import graphml_bytes
-from graph.neighbourhood import Subgraph, neighbourhood
-from graph.profile import EntityProfile
+from explorer.widgets import filter_widgets, layout_widgets, url_of
+from graph.read.entity import EntityProfile
+from graph.read.neighbourhood import Subgraph, neighbourhood
 
 
 def _profile(p: EntityProfile) -> None:

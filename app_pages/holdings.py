@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.frame import (
+from explorer.session import (
     cached,
     commit,
     connection,
@@ -14,8 +14,8 @@ from app_pages.frame import (
     row_dicts,
     view_state,
 )
-from graph import tables
-from graph.tables import Position
+from graph.read import positions as tables
+from graph.read.positions import Position
 
 COLUMNS = {
     "owner_name": "Owner",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.frame import cached, commit, connection, row_dicts, view_state
-from graph.queries import LandingStats, landing_stats
+from explorer.session import cached, commit, connection, row_dicts, view_state
+from graph.read.search import LandingStats, landing_stats
 
 
 def render() -> None:

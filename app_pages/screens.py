@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages.frame import (
+from explorer.link import SCREENS, ViewState
+from explorer.session import (
     Conn,
     cached,
     commit,
@@ -16,10 +17,9 @@ from app_pages.frame import (
     row_dicts,
     view_state,
 )
-from app_pages.state import SCREENS, ViewState
-from app_pages.widgets import bind
-from graph import screens
-from graph.screens import ClusterBuy, Trade
+from explorer.widgets import bind
+from graph.read import screens
+from graph.read.screens import ClusterBuy, Trade
 
 TITLES = {
     "clusters": "Cluster buys",

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages.frame import cached, commit, connection, entity_picker, link_box, view_state
-from app_pages.widgets import bind
-from graph.queries import SearchHit, search_entities
+from explorer.session import cached, commit, connection, entity_picker, link_box, view_state
+from explorer.widgets import bind
+from graph.read.search import SearchHit, search_entities
 
 
 def _kind(hit: SearchHit) -> str:

@@ -7,8 +7,8 @@ from dataclasses import replace
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.drawing import CODE_COLOURS
-from app_pages.frame import (
+from explorer.drawing import CODE_COLOURS
+from explorer.session import (
     cached,
     commit,
     connection,
@@ -18,9 +18,9 @@ from app_pages.frame import (
     row_dicts,
     view_state,
 )
-from app_pages.widgets import filter_widgets
-from graph import tables
-from graph.tables import TransactionRow
+from explorer.widgets import filter_widgets
+from graph.read import positions as tables
+from graph.read.positions import TransactionRow
 
 COLUMNS = {
     "date": "Date",

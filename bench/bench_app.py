@@ -19,12 +19,12 @@ from typing import TypeVar
 
 from neo4j import Driver
 
-from app_pages.drawing import figure
-from graph.connection import connect, resolve_settings
-from graph.filters import GraphFilters
-from graph.layout import LAYOUTS, Positions, layout
-from graph.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode, neighbourhood
-from graph.queries import fetch
+from explorer.drawing import figure
+from explorer.layout import LAYOUTS, Positions, layout
+from graph.db import connect, resolve_settings
+from graph.read.filters import GraphFilters
+from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode, neighbourhood
+from graph.read.search import fetch
 
 ISSUERS = """
 MATCH (i:Issuer)<-[:INSIDER_OF]-(o)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import server
 from bench.corpus import SAMPLE
-from graph import server
-from graph.connection import Settings, connect
-from graph.pipeline import ingest_paths, read_filings
+from graph.db import Settings, connect
+from graph.load.pipeline import ingest_paths, read_filings
 
 WARMUP = 15  # the server's JIT keeps speeding up for the first dozen runs
 RUNS = 10

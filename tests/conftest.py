@@ -1,4 +1,6 @@
-"""Shared fixtures: one real Neo4j server for the whole test session.
+"""Shared fixtures: one real Neo4j server for the whole test session, and the app fixture graph
+(tests/data/app/: 4 MSFT Form 4s, joint filings of Fractyl and Adagio by Thiel's funds, and
+the PDEX joint full submission) that the read queries and the pages are tested on.
 
 By default the session starts its own local Neo4j (graph/server.py) on free ports in a temporary
 data dir, with auth off, and stops it at the end. With NEO4J_URI set the tests use that server
@@ -15,9 +17,12 @@ from pathlib import Path
 
 import neo4j
 import pytest
+import streamlit as st
 
-from graph import server
-from graph.connection import Settings, connect, resolve_settings
+import server
+from graph.db import Settings, connect, resolve_settings
+from graph.load.pipeline import ingest_paths
+from tests.paths import DATA
 
 DELETE_EVERYTHING = "MATCH (n) DETACH DELETE n"
 
@@ -76,4 +81,29 @@ def neo4j_driver(neo4j_server: Settings) -> Iterator[neo4j.Driver]:
 def clean_graph(neo4j_driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
     """The session driver after deleting every node and relationship (schema is kept)."""
     neo4j_driver.execute_query(DELETE_EVERYTHING, database_=neo4j_server.database)
+    return neo4j_driver
+
+
+APP_DATA = DATA / "app"
+FILINGS = 7
+
+
+def _loaded(driver: neo4j.Driver, database: str) -> bool:
+    records, _, _ = driver.execute_query(
+        "CALL () { MATCH (f:Filing) RETURN count(f) AS n } "
+        "CALL () { MATCH (f:Filing {accession: '0001079973-25-000129'}) RETURN count(f) AS pdex } "
+        "RETURN n, pdex",
+        database_=database,
+    )
+    return (records[0]["n"], records[0]["pdex"]) == (FILINGS, 1)
+
+
+@pytest.fixture
+def app_graph(neo4j_driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
+    """The test graph holding exactly the app fixtures (reloaded if another test wiped it)."""
+    if not _loaded(neo4j_driver, neo4j_server.database):
+        neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_server.database)
+        summary = ingest_paths(neo4j_driver, [APP_DATA], database=neo4j_server.database)
+        assert (summary.filings_loaded, summary.rejected) == (FILINGS, [])
+        st.cache_data.clear()
     return neo4j_driver

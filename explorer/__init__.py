@@ -1,0 +1,1 @@
+"""The Streamlit explorer's helpers: session, share links, widgets, layout and drawing."""

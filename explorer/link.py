@@ -1,0 +1,202 @@
+"""The shareable state of every view ⇄ URL query parameters (pure: no streamlit import).
+
+``encode`` writes only what differs from the defaults; ``decode`` validates every value and
+returns the state with defaults for anything malformed, plus messages a person can act on.
+Connection settings are never part of the state, so they never reach a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from explorer.layout import LAYOUTS
+from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
+
+__all__ = ["PAGES", "SCREENS", "ViewState", "decode", "encode", "share_url", "with_page"]
+
+PAGES: tuple[str, ...] = (
+    "home",
+    "search",
+    "entity",
+    "holdings",
+    "transactions",
+    "connections",
+    "screens",
+    "console",
+)
+SCREENS: tuple[str, ...] = ("clusters", "purchases", "sales", "insider_buys")
+_CIK = re.compile(r"^\d{1,10}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    """Everything a link reproduces: page, entity, filters, layout, console query."""
+
+    page: str = "home"
+    cik: str | None = None
+    other: str | None = None  # the second entity of a shortest-path search
+    q: str = ""
+    filters: GraphFilters = field(default_factory=GraphFilters)
+    layout: str = "spring"
+    seed: int = 7
+    expanded: tuple[str, ...] = ()
+    cypher: str = ""
+    params: tuple[str, ...] = ()  # "name=value" as typed
+    timeout: int = 30
+    rows: int = 1000
+    screen: str = "clusters"
+    n: int = 2
+    days: int = 30
+
+
+def _cik(text: str) -> str:
+    if not _CIK.match(text):
+        raise ValueError("a CIK is 1 to 10 digits")
+    return text.zfill(10)
+
+
+def _iso(text: str) -> str:
+    return date.fromisoformat(text).isoformat()
+
+
+def _int_in(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+def _subset(choices: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
+    def parse(text: str) -> tuple[str, ...]:
+        items = tuple(dict.fromkeys(i for i in text.split(",") if i))
+        bad = [i for i in items if i not in choices]
+        if bad:
+            raise ValueError(f"unknown {', '.join(bad)}")
+        return items
+
+    return parse
+
+
+def _min_value(text: str) -> float:
+    value = float(text)
+    if not value >= 0 or value == float("inf"):
+        raise ValueError("must be a non-negative number")
+    return value
+
+
+def _derivative(text: str) -> bool | None:
+    choices: dict[str, bool | None] = {"all": None, "only": True, "none": False}
+    if text not in choices:
+        raise ValueError("must be all, only or none")
+    return choices[text]
+
+
+_TOP: dict[str, Callable[[str], object]] = {
+    "page": _one_of(PAGES),
+    "cik": _cik,
+    "other": _cik,
+    "q": str,
+    "layout": _one_of(LAYOUTS),
+    "seed": _int_in(0, 2**31 - 1),
+    "expanded": lambda t: tuple(_cik(c) for c in t.split(",") if c),
+    "cypher": str,
+    "timeout": _int_in(1, 300),
+    "rows": _int_in(1, 10000),
+    "screen": _one_of(SCREENS),
+    "n": _int_in(2, 50),
+    "days": _int_in(1, 3650),
+}
+_FILTERS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "depth": ("depth", _int_in(1, 3)),
+    "from": ("start", _iso),
+    "to": ("end", _iso),
+    "codes": ("codes", _subset(tuple(CODE_NAMES))),
+    "roles": ("roles", _subset(tuple(ROLE_NAMES))),
+    "derivative": ("derivative", _derivative),
+    "min_value": ("min_value", _min_value),
+}
+
+
+def _first(value: str | list[str]) -> str:
+    return value[-1] if isinstance(value, list) else value
+
+
+def decode(params: Mapping[str, str | list[str]]) -> tuple[ViewState, tuple[str, ...]]:
+    """The state a link describes, and what was wrong with it (malformed values are dropped)."""
+    top: dict[str, object] = {}
+    flt: dict[str, object] = {}
+    problems: list[str] = []
+    for key, raw in params.items():
+        if key == "param":
+            values = raw if isinstance(raw, list) else [raw]
+            top["params"] = tuple(v for v in values if "=" in v)
+            continue
+        text = _first(raw).strip()
+        try:
+            if key in _TOP:
+                top[key] = _TOP[key](text)
+            elif key in _FILTERS:
+                name, parse = _FILTERS[key]
+                flt[name] = parse(text)
+            else:
+                problems.append(f"Ignored unknown link parameter “{key}”.")
+        except (ValueError, KeyError) as err:
+            problems.append(f"Ignored “{key}={text[:40]}”: {err or 'not a valid value'}.")
+    state = ViewState(filters=GraphFilters(**flt), **top)  # type: ignore[arg-type]
+    return state, tuple(problems)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, tuple):
+        return ",".join(value)
+    if isinstance(value, float):
+        return f"{value:f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def encode(state: ViewState) -> dict[str, str | list[str]]:
+    """Query parameters for a state: only values that differ from the defaults."""
+    default = ViewState()
+    out: dict[str, str | list[str]] = {}
+    for f in fields(ViewState):
+        value = getattr(state, f.name)
+        if f.name in ("filters", "params") or value == getattr(default, f.name):
+            continue
+        out[f.name] = _text(value)
+    if state.params:
+        out["param"] = list(state.params)
+    base = GraphFilters()
+    derivative = {None: "all", True: "only", False: "none"}
+    for key, (name, _) in _FILTERS.items():
+        value = getattr(state.filters, name)
+        if value != getattr(base, name):
+            out[key] = derivative[value] if name == "derivative" else _text(value)
+    return out
+
+
+def share_url(base_url: str, state: ViewState) -> str:
+    """An absolute link to the view: ``<base>/<page>?<params>`` (home is the base itself)."""
+    path = "" if state.page == "home" else state.page
+    query = urlencode(encode(state), doseq=True)
+    return f"{base_url.rstrip('/')}/{path}" + (f"?{query}" if query else "")
+
+
+def with_page(state: ViewState, page: str, **changes: object) -> ViewState:
+    """The same state on another page (filters and entity carried over)."""
+    return replace(state, page=page, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,262 @@
+"""Shared frame of every page: the cached driver, cached queries, link state, CSV, messages.
+
+Pages call ``view_state(page)`` first and ``commit(state)`` after their widgets, so the URL
+always holds the view; ``cached(name, ...)`` runs a graph/ function through st.cache_data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, is_dataclass, replace
+from pathlib import Path
+from typing import TypeVar, cast
+
+import neo4j
+import streamlit as st
+
+from explorer.layout import layout
+from explorer.link import ViewState, decode, share_url
+from explorer.widgets import mark_url, note_url, url_of
+from graph.db import connect, resolve_settings
+from graph.read import entity as profile
+from graph.read import links as connections
+from graph.read import neighbourhood, screens
+from graph.read import positions as tables
+from graph.read import search as queries
+from graph.read.console import QueryError
+from ingest.errors import OwnergraphError
+
+__all__ = [
+    "Conn",
+    "cached",
+    "commit",
+    "connection",
+    "csv_bytes",
+    "entity_picker",
+    "link_box",
+    "view_state",
+]
+
+T = TypeVar("T")
+
+_NEO4J_KEYS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+QUERIES: dict[str, Callable[..., object]] = {
+    "search": queries.search_entities,
+    "entity_options": queries.entity_options,
+    "landing": queries.landing_stats,
+    "profile": profile.entity_profile,
+    "positions": tables.positions,
+    "transactions": tables.transactions,
+    "neighbourhood": neighbourhood.neighbourhood,
+    "paths": connections.shortest_paths,
+    "interlocked_people": connections.interlocked_people,
+    "interlocked_issuers": connections.interlocked_issuers,
+    "co_filers": connections.co_filers,
+    "owner_issuers": connections.owner_issuers,
+    "clusters": screens.cluster_buys,
+    "largest": screens.largest_trades,
+    "insider_buys": screens.insider_buys,
+}
+_QUERY_NAMES: dict[Callable[..., object], str] = {fn: name for name, fn in QUERIES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Conn:
+    """The app's connection: a driver and the database to use, with a label for messages."""
+
+    driver: neo4j.Driver
+    database: str
+    target: str
+
+
+def _secrets_to_env() -> None:
+    try:
+        for key in _NEO4J_KEYS:
+            if key in st.secrets and key not in os.environ:
+                os.environ[key] = str(st.secrets[key])
+    except Exception:  # no secrets.toml: the environment alone decides
+        return
+
+
+@st.cache_resource(show_spinner=False)
+def _connect(data_dir: str | None) -> Conn:
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    settings = resolve_settings(data_dir=Path(data_dir)) if data_dir else resolve_settings()
+    driver = connect(settings)
+    return Conn(driver, settings.database, f"{settings.uri} (database {settings.database})")
+
+
+def connection() -> Conn:
+    """The cached connection, or a clear error and a stop when Neo4j cannot be reached."""
+    _secrets_to_env()
+    try:
+        conn = _connect(os.environ.get("OWNERGRAPH_DATA_DIR"))
+        conn.driver.verify_connectivity()
+    except Exception as err:  # any failure to connect ends the page with a message
+        _connect.clear()
+        st.error(
+            f"Cannot reach Neo4j: {err}\n\nStart the local server with `ownergraph db start`, "
+            "or point NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE at a running one."
+        )
+        st.stop()
+    return conn
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached(_driver: neo4j.Driver, target: str, name: str, args: tuple, kwargs: tuple) -> object:
+    return QUERIES[name](_driver, *args, **dict(kwargs))
+
+
+def _run_cached(conn: Conn, query: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    name = _QUERY_NAMES[query]  # only the queries of QUERIES are cached (KeyError otherwise)
+    kwargs["database"] = conn.database
+    found = _cached(conn.driver, conn.target, name, args, tuple(sorted(kwargs.items())))
+    return cast(T, found)  # _cached returns what QUERIES[name], i.e. query, returns
+
+
+def cached(conn: Conn, query: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run a graph/ query (one of QUERIES) through st.cache_data; a QueryError shows and stops."""
+    try:
+        return _run_cached(conn, query, args, kwargs)
+    except QueryError as err:
+        st.error(f"The query failed: {err}")
+        st.stop()
+
+
+@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+def cached_layout(sub: neighbourhood.Subgraph, name: str, seed: int, pinned: tuple) -> dict:
+    """networkx layout through st.cache_data (pinned given as sorted items)."""
+    return layout(sub, name, seed, dict(pinned))
+
+
+def _params() -> dict[str, str | list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def view_state(page: str) -> ViewState:
+    """The state in the URL for this page; malformed parts are reported and dropped."""
+    note_url()
+    state, problems = decode({k: v for k, v in _params().items() if k != "page"})
+    for problem in problems:
+        st.warning(f"This link is partly malformed. {problem}")
+    return replace(state, page=page)
+
+
+def commit(state: ViewState) -> None:
+    """Write the state to the URL (only when it changed, so no extra reruns)."""
+    wanted = url_of(state)
+    norm = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if norm != _params():
+        st.query_params.from_dict(wanted)
+        mark_url(wanted)
+
+
+def link_box(state: ViewState) -> None:
+    """The share link of the current view, with a copy button (st.code has one)."""
+    base = str(st.context.url or "http://localhost:8501/").split("?")[0]
+    page = state.page if state.page != "home" else ""
+    if page and base.rstrip("/").endswith("/" + page):
+        base = base.rstrip("/")[: -len(page) - 1]
+    with st.popover(
+        "Copy link",
+        icon=":material/link:",
+        help="A link that reproduces this view (no credentials)",
+    ):
+        st.code(share_url(base, state), language=None, wrap_lines=True)
+
+
+def csv_bytes(rows: Iterable[object]) -> bytes:
+    """CSV of dataclass records or dicts (header from the first row)."""
+    dicts = [asdict(r) if is_dataclass(r) else dict(r) for r in rows]  # type: ignore[call-overload,arg-type]
+    buffer = io.StringIO()
+    if dicts:
+        writer = csv.DictWriter(buffer, fieldnames=list(dicts[0]))
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in dicts)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> object:
+    return "; ".join(map(str, value)) if isinstance(value, tuple | list) else value
+
+
+def _entity_options() -> queries.EntityOptions | None:
+    """The type-ahead's entities (cached), or None when Neo4j cannot answer: the page says so."""
+    _secrets_to_env()
+    try:
+        conn = _connect(os.environ.get("OWNERGRAPH_DATA_DIR"))
+        return _run_cached(conn, queries.entity_options, (), {})
+    except OwnergraphError:  # unreachable, refused, failed query: connection() reports it
+        return None
+
+
+def _picked(key: str, ciks: frozenset[str]) -> None:
+    """on_change of an entity picker: note where to go, and empty the box for next time."""
+    text = str(st.session_state.get(key) or "").strip()
+    st.session_state[key] = None
+    if not text:
+        return
+    cik = text if text in ciks else queries.normalise_cik(text)
+    if cik in ciks:
+        st.session_state[f"_{key}_goto"] = ("app_pages/entity.py", {"cik": cik})
+    else:  # typed text that is no suggestion: the full-text search lists what matches
+        st.session_state[f"_{key}_goto"] = ("app_pages/search.py", {"q": text})
+
+
+def entity_picker(key: str, label: str) -> None:
+    """A type-ahead box of every entity (up to queries.OPTIONS_CAP): picking one opens its view.
+
+    Suggestions narrow while typing (in the browser, over each option's label: name, ticker,
+    kind, CIK and every other spelling of the name); text matching no suggestion, confirmed
+    with Enter, opens the full-text search for it.
+    """
+    found = _entity_options()
+    labels = {o.cik: o.label for o in found.options} if found else {}
+    cap = f"{found.cap:,}" if found else f"{queries.OPTIONS_CAP:,}"
+    st.selectbox(
+        label,
+        list(labels),
+        index=None,
+        key=key,
+        format_func=lambda cik: labels.get(cik, str(cik)),
+        placeholder="name, ticker or CIK",
+        accept_new_options=True,
+        on_change=_picked,
+        args=(key, frozenset(labels)),
+        help=(
+            f"Suggests up to {cap} issuers and owners (issuers first, then the latest filers) "
+            "while you type, by any spelling of the name, the ticker or the CIK. Text that "
+            "matches no suggestion opens the full-text search."
+        ),
+    )
+    if found and found.truncated:
+        st.caption(
+            f"Suggestions cover {found.cap:,} entities; text that matches none searches "
+            "them all (full-text)."
+        )
+    target = st.session_state.pop(f"_{key}_goto", None)
+    if target:
+        st.switch_page(target[0], query_params=target[1])
+
+
+def require_entity(conn: Conn, state: ViewState, what: str) -> profile.EntityProfile | None:
+    """The profile of the state's CIK, or a message (none chosen / unknown CIK) and None."""
+    if not state.cik:
+        st.info(f"Search for an issuer or an owner (name, ticker or CIK) to see {what}.")
+        return None
+    found = cached(conn, profile.entity_profile, state.cik)
+    if found is None:
+        st.error(f"CIK {state.cik} is not in the graph. Search by name or ticker instead.")
+    return found
+
+
+def row_dicts(records: Iterable[object], columns: Mapping[str, str]) -> list[dict[str, object]]:
+    """Records as table rows with the given {field: column title} (tuples joined)."""
+    out = []
+    for record in records:
+        out.append({title: _cell(getattr(record, name)) for name, title in columns.items()})
+    return out

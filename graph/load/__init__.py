@@ -1,0 +1,1 @@
+"""The write path: filings → batched UNWIND rows → Neo4j, idempotently, with provenance."""

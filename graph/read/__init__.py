@@ -1,0 +1,1 @@
+"""Named read queries: what the explorer and the command line read back from the graph."""

@@ -1,0 +1,176 @@
+"""Connections between entities: shortest paths, interlocks, co-filers, owner-issuers.
+
+Read through ``graph.queries.fetch``; records are plain and picklable for the app's cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from neo4j import Driver
+
+from graph.read.search import fetch
+
+__all__ = [
+    "CO_FILERS",
+    "INTERLOCK_ISSUERS",
+    "INTERLOCK_PEOPLE",
+    "OWNER_ISSUERS",
+    "SHORTEST_PATHS",
+    "Link",
+    "PathStep",
+    "co_filers",
+    "interlocked_issuers",
+    "interlocked_people",
+    "owner_issuers",
+    "shortest_paths",
+]
+
+SHORTEST_PATHS = """
+MATCH (a:Entity {cik: $a}), (b:Entity {cik: $b})
+WHERE a <> b
+MATCH p = allShortestPaths((a)-[:INSIDER_OF|FILED|ABOUT|TRANSACTED|HOLDS|ISSUED_BY*..8]-(b))
+WITH p LIMIT $limit
+RETURN [n IN nodes(p) | {id: coalesce(n.cik, n.id, n.accession),
+        name: coalesce(n.name, n.title, n.form + ' ' + n.accession), labels: labels(n)}] AS nodes,
+       [r IN relationships(p) | type(r)] AS rels
+"""
+
+INTERLOCK_PEOPLE = """
+MATCH (o:Entity)-[:INSIDER_OF]->(i:Entity)
+WITH o, collect(DISTINCT i) AS issuers
+WHERE size(issuers) >= 2 AND ($cik IS NULL OR o.cik = $cik OR any(x IN issuers WHERE x.cik = $cik))
+RETURN o.cik AS cik, o.name AS name, size(issuers) AS count,
+       [x IN issuers | x.cik] AS ciks, [x IN issuers | x.name] AS names
+ORDER BY count DESC, name
+LIMIT $limit
+"""
+
+INTERLOCK_ISSUERS = """
+MATCH (a:Entity)<-[:INSIDER_OF]-(o:Entity)-[:INSIDER_OF]->(b:Entity)
+WHERE a.cik < b.cik AND ($cik IS NULL OR a.cik = $cik OR b.cik = $cik)
+WITH a, b, collect(DISTINCT o) AS shared
+RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name, size(shared) AS count,
+       [x IN shared | x.cik] AS ciks, [x IN shared | x.name] AS names
+ORDER BY count DESC, a_name, b_name
+LIMIT $limit
+"""
+
+CO_FILERS = """
+MATCH (a:Entity)-[:FILED]->(f:Filing)<-[:FILED]-(b:Entity)
+WHERE a.cik < b.cik AND ($cik IS NULL OR a.cik = $cik OR b.cik = $cik)
+WITH a, b, collect(DISTINCT f) AS filings
+RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
+       size(filings) AS count, [f IN filings | f.accession][..10] AS ciks,
+       [f IN filings | f.form + ' ' + toString(f.period)][..10] AS names
+ORDER BY count DESC, a_name, b_name
+LIMIT $limit
+"""
+
+OWNER_ISSUERS = """
+MATCH (e:Entity:Owner:Issuer)
+WHERE $cik IS NULL OR e.cik = $cik
+OPTIONAL MATCH (e)-[:INSIDER_OF]->(i:Entity)
+WITH e, collect(DISTINCT i) AS issuers
+OPTIONAL MATCH (o:Entity)-[:INSIDER_OF]->(e)
+WITH e, issuers, count(DISTINCT o) AS insiders
+RETURN e.cik AS a_cik, e.name AS a_name, insiders AS count,
+       [x IN issuers | x.cik] AS ciks, [x IN issuers | x.name] AS names
+ORDER BY count DESC, a_name
+LIMIT $limit
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One node of a path and the relationship type that leads to the next node."""
+
+    id: str
+    name: str
+    labels: tuple[str, ...]
+    via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A pair (or single entity) and what links them: CIKs/accessions and names."""
+
+    a_cik: str
+    a_name: str | None
+    b_cik: str | None
+    b_name: str | None
+    count: int
+    ciks: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def shortest_paths(
+    driver: Driver, a: str, b: str, *, database: str, limit: int = 10
+) -> tuple[tuple[PathStep, ...], ...]:
+    """All shortest paths (up to ``limit``) between two CIKs, as steps."""
+    rows = fetch(driver, SHORTEST_PATHS, {"a": a, "b": b, "limit": limit}, database=database)
+    paths = []
+    for row in rows:
+        nodes: list[dict[str, object]] = row["nodes"]  # type: ignore[assignment]
+        rels: list[str] = row["rels"]  # type: ignore[assignment]
+        steps = tuple(
+            PathStep(
+                str(n["id"]),
+                str(n["name"]),
+                tuple(n["labels"]),  # type: ignore[arg-type]
+                rels[k] if k < len(rels) else None,
+            )
+            for k, n in enumerate(nodes)
+        )
+        paths.append(steps)
+    return tuple(paths)
+
+
+def _links(
+    driver: Driver, query: str, cik: str | None, database: str, limit: int
+) -> tuple[Link, ...]:
+    rows = fetch(driver, query, {"cik": cik, "limit": limit}, database=database)
+    return tuple(
+        Link(
+            str(r.get("a_cik") or r.get("cik")),
+            _s(r.get("a_name") or r.get("name")),
+            _s(r.get("b_cik")),
+            _s(r.get("b_name")),
+            int(r["count"]),  # type: ignore[call-overload]
+            tuple(str(x) for x in r["ciks"]),  # type: ignore[attr-defined]
+            tuple(str(x) for x in r["names"]),  # type: ignore[attr-defined]
+        )
+        for r in rows
+    )
+
+
+def interlocked_people(
+    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
+) -> tuple[Link, ...]:
+    """Owners who are insiders of two or more issuers (a_* is the person, ciks the issuers)."""
+    return _links(driver, INTERLOCK_PEOPLE, cik, database, limit)
+
+
+def interlocked_issuers(
+    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
+) -> tuple[Link, ...]:
+    """Pairs of issuers that share insiders (ciks/names are the shared insiders)."""
+    return _links(driver, INTERLOCK_ISSUERS, cik, database, limit)
+
+
+def co_filers(
+    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
+) -> tuple[Link, ...]:
+    """Pairs of owners that reported together in joint filings (ciks are accessions)."""
+    return _links(driver, CO_FILERS, cik, database, limit)
+
+
+def owner_issuers(
+    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
+) -> tuple[Link, ...]:
+    """Entities that are both owners and issuers: count = its insiders, ciks = its holdings."""
+    return _links(driver, OWNER_ISSUERS, cik, database, limit)
+
+
+def _s(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,29 @@
+"""Fixtures of the page tests: the app pointed at the session's loaded test graph
+(``app_graph``, tests/conftest.py) through NEO4J_* variables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import neo4j
+import pytest
+import streamlit as st
+
+from graph.db import Settings
+
+
+@pytest.fixture
+def app_env(
+    app_graph: neo4j.Driver, neo4j_server: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
+    """NEO4J_* variables of the test server for the app; caches start empty."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
+    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
+    if neo4j_server.password:
+        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    else:
+        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    st.cache_resource.clear()
+    yield neo4j_server
+    st.cache_resource.clear()

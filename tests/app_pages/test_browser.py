@@ -1,0 +1,129 @@
+"""End to end: `streamlit run app.py` against the test Neo4j, a share link to an issuer view
+opened in Debian's headless Chromium (Playwright, no browser download); graph and tables render.
+With OWNERGRAPH_SCREENSHOT=path it also saves the view as a PNG (docs/entity-view.png in the
+README was made so)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from explorer.link import ViewState, share_url
+from graph.db import Settings
+from graph.read.filters import GraphFilters
+from tests.paths import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = pytest.mark.browser
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(
+                f"streamlit exited: {proc.stdout.read().decode() if proc.stdout else ''}"
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("streamlit did not answer in time")
+
+
+@pytest.fixture
+def app_url(app_env: Settings, free_port: Callable[[], int]) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": app_env.uri, "NEO4J_DATABASE": app_env.database}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> None:
+    assert Path(CHROMIUM).exists(), "Debian chromium is required: apt-get install chromium"
+    from playwright.sync_api import sync_playwright
+
+    state = ViewState(
+        page="entity", cik="0000789019", filters=GraphFilters(depth=2), layout="spring", seed=7
+    )
+    link = share_url(app_url, state)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1300})
+            page.goto(link, wait_until="domcontentloaded")
+            page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
+            page.locator(".js-plotly-plot .scatterlayer .trace").first.wait_for(timeout=60_000)
+            assert page.locator(".js-plotly-plot .scatterlayer .point").count() >= 10
+            page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+            assert "Nadella Satya" in page.locator(
+                "[data-testid='stPlotlyChart']"
+            ).inner_text() or (page.locator("text=Nadella Satya").count() > 0)
+            assert "depth=2" in page.url and "cik=0000789019" in page.url
+            if screenshot := os.environ.get("OWNERGRAPH_SCREENSHOT"):
+                page.wait_for_timeout(1500)
+                page.screenshot(path=screenshot, full_page=False)
+        finally:
+            browser.close()
+
+
+def test_sidebar_type_ahead_suggests_while_typing_and_opens_the_entity(app_url: str) -> None:
+    assert Path(CHROMIUM).exists(), "Debian chromium is required: apt-get install chromium"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url, wait_until="domcontentloaded")
+            box = page.locator("[data-testid='stSidebar'] input[role='combobox']")
+            box.first.wait_for(timeout=60_000)
+            box.first.click()
+            box.first.press_sequentially("nadel", delay=50)
+            option = page.get_by_role("option", name="Nadella Satya · owner · 0001513142")
+            option.wait_for(timeout=30_000)
+            texts = page.get_by_role("option").all_inner_texts()
+            assert [t for t in texts if "·" in t] == ["Nadella Satya · owner · 0001513142"], texts
+            option.click()
+            page.get_by_role("heading", name="Nadella Satya").wait_for(timeout=60_000)
+            assert "/entity" in page.url and "cik=0001513142" in page.url
+        finally:
+            browser.close()

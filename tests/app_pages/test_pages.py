@@ -1,0 +1,270 @@
+"""Every page of the explorer in Streamlit's AppTest, against the real test Neo4j loaded with
+tests/data/app/. Expected values are read off those XML files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from graph.db import Settings
+from graph.read.search import option_label
+from tests.paths import APP
+
+MSFT, PDEX, GUTS, ADGI = "0000789019", "0000788920", "0001572616", "0001832038"
+PDEX_URL = "https://www.sec.gov/Archives/edgar/data/788920/000107997325000129/"
+
+
+def page(name: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page(f"app_pages/{name}.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def links(at: AppTest) -> list[str]:
+    return [p.proto.label for p in at.get("page_link")]
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def test_home_shows_counts_and_latest_filings(app_env: Settings) -> None:
+    at = ok(page("home"))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "Issuers": "4",
+        "Owners": "12",
+        "Securities": metrics["Securities"],
+        "Filings": "7",
+        "Transactions": metrics["Transactions"],
+    }
+    assert "2021-08-10" in at.markdown[0].value or any("2021-08-10" in m.value for m in at.markdown)
+    assert links(at)[0].startswith("2025-09-15 · Form 4 · MICROSOFT CORP")
+
+
+def test_search_by_name_ticker_and_cik(app_env: Settings) -> None:
+    at = ok(page("search", q="micro"))
+    assert links(at) == [f"MICROSOFT CORP (MSFT) · CIK {MSFT} · Issuer"]
+    at.text_input(key="s_q").set_value("PDEX").run()
+    assert links(ok(at)) == [f"PRO DEX INC (PDEX) · CIK {PDEX} · Issuer"]
+    assert at.query_params["q"] == "PDEX"
+    at.text_input(key="s_q").set_value("1211060").run()
+    assert links(ok(at)) == ["THIEL PETER · CIK 0001211060 · Owner"]
+    at.text_input(key="s_q").set_value("zzzz (").run()
+    assert "Nothing matches" in ok(at).info[0].value
+
+
+def type_ahead(at: AppTest, key: str, text: str) -> AppTest:
+    """Confirm text that is no suggestion, as the browser sends it (accept_new_options)."""
+    box = at.selectbox(key=key)
+    box.options.append(text)  # the browser sends the typed text as the value's label
+    return box.set_value(text).run()
+
+
+def test_type_ahead_in_the_sidebar_opens_the_entity_in_one_step(app_env: Settings) -> None:
+    at = ok(page("home"))
+    box = at.sidebar.selectbox(key="quick_search")
+    assert box.value is None and box.placeholder == "name, ticker or CIK"
+    # every entity of the fixtures (4 issuers, 12 owners), labelled by name, ticker, kind, CIK
+    assert len(box.options) == 16
+    assert {
+        f"MICROSOFT CORP (MSFT) · issuer · {MSFT}",
+        f"PRO DEX INC (PDEX) · issuer · {PDEX}",
+        "Fractyl Health, Inc. (GUTS) · issuer · 0001572616",
+        "THIEL PETER · owner · 0001211060",
+        "Nadella Satya · owner · 0001513142",
+        "FARNAM STREET PARTNERS LP /MN · owner · 0001058465",
+    } <= set(box.options)
+    assert box.options == sorted(box.options, key=str.casefold)
+    box.set_value(MSFT).run()
+    assert ok(at).title[0].value == "MICROSOFT CORP (MSFT)"
+    assert at.query_params["cik"] == MSFT
+    assert sorted(at.dataframe[0].value["Name"]) == [
+        "Hood Amy",
+        "List Teri",
+        "Nadella Satya",
+        "SMITH BRADFORD L",
+    ]
+    assert at.sidebar.selectbox(key="quick_search").value is None  # empty for the next search
+    at.sidebar.selectbox(key="quick_search").set_value("0001211060").run()
+    assert ok(at).title[0].value == "THIEL PETER"
+
+
+def test_type_ahead_text_without_suggestion_opens_full_text_search(app_env: Settings) -> None:
+    at = type_ahead(ok(page("entity", cik=PDEX)), "quick_search", "mithril")
+    assert ok(at).title[0].value == "Search"
+    assert at.query_params["q"] == "mithril"
+    assert {label.split(" · ")[0] for label in links(at)} == {
+        "Mithril GP LP",
+        "MITHRIL II LP",
+        "Mithril II GP LP",
+        "Mithril II UGP LLC",
+        "Mithril LP",
+    }
+    at = type_ahead(at, "quick_search", "789019")  # a bare CIK goes straight to the entity
+    assert ok(at).title[0].value == "MICROSOFT CORP (MSFT)"
+
+
+def test_type_ahead_on_the_search_page(app_env: Settings) -> None:
+    at = ok(page("search"))
+    box = at.selectbox(key="s_pick")
+    assert f"PRO DEX INC (PDEX) · issuer · {PDEX}" in box.options
+    box.set_value(PDEX).run()
+    assert ok(at).title[0].value == "PRO DEX INC (PDEX)"
+
+
+def test_entity_view_profile_graph_and_filters(app_env: Settings) -> None:
+    at = ok(page("entity", cik=MSFT))
+    assert at.title[0].value == "MICROSOFT CORP (MSFT)"
+    roles = at.dataframe[0].value
+    assert sorted(roles["Name"]) == ["Hood Amy", "List Teri", "Nadella Satya", "SMITH BRADFORD L"]
+    nadella = roles[roles["Name"] == "Nadella Satya"].iloc[0]
+    assert nadella["Roles"] == "Director, Officer (Chief Executive Officer)"
+    fig = figure(at)
+    labels = {t for trace in fig["data"] for t in trace.get("text") or [] if "<br>" not in t}
+    assert {"MICROSOFT CORP (MSFT)", "Nadella Satya", "Common Stock"} <= labels
+    at.multiselect(key="f_codes").set_value(["S"]).run()
+    assert ok(at).query_params["codes"] == "S"
+    names = {trace["name"] for trace in figure(at)["data"]}
+    assert "S trades" in names and "A trades" not in names
+    at.selectbox(key="g_layout").set_value("layered").run()
+    assert ok(at).query_params["layout"] == "layered"
+
+
+def test_expanding_a_node_keeps_placed_nodes_where_they_were(app_env: Settings) -> None:
+    before = figure(ok(page("entity", cik=GUTS)))
+    after = figure(ok(page("entity", cik=GUTS, expanded="0001211060")))
+
+    def positions(fig: dict) -> dict[str, tuple[float, float]]:
+        return {
+            node: (x, y)
+            for trace in fig["data"]
+            if trace.get("customdata")
+            for node, x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True)
+        }
+
+    old, new = positions(before), positions(after)
+    assert ADGI in new and ADGI not in old
+    assert all(new[node] == pytest.approx(xy) for node, xy in old.items())
+
+
+def test_holdings_per_issuer_and_portfolio_per_owner(app_env: Settings) -> None:
+    at = ok(page("holdings", cik=MSFT))
+    table = at.dataframe[0].value
+    nadella = table[table["Owner"] == "Nadella Satya"].set_index("Nature")["Shares"].to_dict()
+    assert nadella == {"": 790852.378, "By GRAT": 109720.0}
+    at.text_input(key="h_text").set_value("grat").run()
+    assert len(ok(at).dataframe[0].value) == 1
+    portfolio = ok(page("holdings", cik="0001211060")).dataframe[0].value
+    assert set(portfolio["Issuer"]) == {"Fractyl Health, Inc.", "Adagio Therapeutics, Inc."}
+
+
+def test_transactions_joint_filing_once_with_edgar_link_and_footnotes(app_env: Settings) -> None:
+    at = ok(page("transactions", cik=PDEX))
+    table = at.dataframe[0].value
+    assert list(table["Shares"]) == [1436.0, 835.0] and list(table["Price"]) == [41.44, 42.0]
+    assert set(table["EDGAR"]) == {PDEX_URL}
+    assert table["Insider(s)"][0] == "CABILLOT RAYMOND E; FARNAM STREET PARTNERS LP /MN" or (
+        table["Insider(s)"][0] == "FARNAM STREET PARTNERS LP /MN; CABILLOT RAYMOND E"
+    )
+    assert table["Footnotes"][1].startswith("F1: The sales reported on this Form 4 were effected")
+    assert (
+        "F2: The price reported on Column 4 is a weighted average price." in table["Footnotes"][0]
+    )
+    assert len(at.get("plotly_chart")) == 1
+    at.multiselect(key="f_codes").set_value(["P"]).run()
+    assert "No transactions match" in ok(at).info[0].value
+
+
+def test_connections_paths_and_interlocks(app_env: Settings) -> None:
+    at = ok(page("connections", cik=GUTS, other=ADGI))
+    assert any("Fractyl Health, Inc." in m.value and "Adagio" in m.value for m in at.markdown)
+    people = at.dataframe[0].value
+    assert set(people["Person / owner"]) == {
+        "THIEL PETER",
+        "MITHRIL II LP",
+        "Mithril II GP LP",
+        "Mithril II UGP LLC",
+    }
+    issuers = at.dataframe[1].value
+    assert list(issuers["Count"]) == [4]
+
+
+def test_screens_cluster_buys_and_largest_trades(app_env: Settings) -> None:
+    at = ok(page("screens"))
+    assert "Nothing in the graph" in at.info[0].value  # joint filers are one buyer
+    at.toggle(key="sc_merge").set_value(False).run()
+    clusters = ok(at).dataframe[0].value
+    assert list(clusters["Issuer"]) == ["Fractyl Health, Inc.", "Adagio Therapeutics, Inc."]
+    assert list(clusters["Buyers"]) == [6, 4] and list(clusters["Purchases"]) == [1, 1]
+    assert clusters["Value ($)"][0] == pytest.approx(333333 * 15.00)
+    at.radio(key="sc_screen").set_value("sales").run()
+    sales = ok(at).dataframe[0].value
+    assert sales["Insider(s)"][0] == "Nadella Satya"
+    assert sales["Value ($)"][0] == pytest.approx(48267 * 504.9528)
+    assert at.query_params["screen"] == "sales"
+    assert "Microsoft" in " ".join(links(at)).title()
+
+
+def test_console_runs_read_queries_and_refuses_writes(app_env: Settings) -> None:
+    at = ok(
+        page(
+            "console",
+            cypher="MATCH (o:Entity)-[r:INSIDER_OF]->(i:Entity {cik: $cik}) RETURN o, r, i",
+            param='cik="0000789019"',
+        )
+    )
+    assert len(at.dataframe[0].value) == 4
+    assert len(at.get("plotly_chart")) == 1
+    at.text_area(key="k_cypher").set_value("MATCH (n) DETACH DELETE n").run()
+    at.button[1].click().run()
+    assert "Refused: DETACH is not allowed" in at.error[0].value
+    at.selectbox(key="k_example").set_value("Filings per form").run()
+    at.button[0].click().run()
+    at.button[1].click().run()
+    assert ok(at).dataframe[0].value.to_dict("records") == [{"form": "4", "filings": 7}]
+
+
+@pytest.mark.parametrize("name", ["entity", "holdings", "transactions"])
+def test_unknown_cik_and_malformed_link_give_messages(app_env: Settings, name: str) -> None:
+    at = page(name, cik="0000000042")
+    assert not at.exception and "CIK 0000000042 is not in the graph" in at.error[0].value
+    at = page(name, cik="not-a-cik", depth="9")
+    assert not at.exception and any("malformed" in w.value for w in at.warning)
+
+
+def test_unreachable_neo4j_gives_a_message(app_env: Settings, monkeypatch, free_port) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
+    st.cache_resource.clear()
+    at = page("home")
+    assert not at.exception and "Cannot reach Neo4j" in at.error[0].value
+
+
+def test_empty_database_says_how_to_load(app_env: Settings, neo4j_driver) -> None:  # type: ignore[no-untyped-def]
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=app_env.database)
+    st.cache_data.clear()
+    at = page("home")
+    assert not at.exception and "The graph is empty" in at.info[0].value
+    st.cache_data.clear()
+
+
+def test_type_ahead_label_carries_every_spelling_of_the_name() -> None:
+    label = option_label(
+        MSFT, "MICROSOFT CORP", "MSFT", ("Entity", "Issuer", "Company"), ("MICROSOFT CORP",)
+    )
+    assert label == f"MICROSOFT CORP (MSFT) · issuer · {MSFT}"
+    names = ("Mithril II GP LP", "MITHRIL II GP, L.P.", "Mithril II GP LP")
+    label = option_label("0001669609", "Mithril II GP LP", None, ("Owner", "Issuer"), names)
+    assert label == "Mithril II GP LP · issuer + owner · 0001669609 · also MITHRIL II GP, L.P."
+    assert option_label("0000000001", None, None, (), ()) == "0000000001 · entity · 0000000001"

@@ -1,0 +1,236 @@
+"""The `ownergraph` command line as a user runs it, against the session's real Neo4j:
+the ingest contract (--json, exit codes, rejections), the whole bundled sample, resuming a
+killed ingest, and read-only queries."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph.db import Settings
+from tests.graph_snapshot import count, snapshot
+from tests.paths import DATA, ROOT
+
+SAMPLE = ROOT / "samples" / "sec-ownership-filings.tar.gz"
+MALFORMED = sorted((DATA / "malformed").iterdir())
+GOOD = [DATA / "jpm_4_2025-09-02_eee1f740.xml", DATA / "mhi_4_2025-08-18_b9ce4dd7.xml"]
+OWNERGRAPH = [sys.executable, "-m", "cli"]
+
+
+@pytest.fixture
+def env(neo4j_server: Settings, tmp_path: Path) -> dict[str, str]:
+    """The environment that points the command line at the test server."""
+    variables = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_DATABASE": "neo4j"}
+    if neo4j_server.password:
+        variables["NEO4J_PASSWORD"] = neo4j_server.password
+    return variables
+
+
+def run(env: dict[str, str], *args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*OWNERGRAPH, *map(str, args)], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def manifest_rows() -> list[dict[str, str]]:
+    with open(ROOT / "samples" / "MANIFEST.tsv", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [r for r in rows if r["path"].startswith("xml/")]
+
+
+def test_every_sample_filing_loads_and_nothing_is_dropped(clean_graph: Driver, env) -> None:
+    done = run(env, "ingest", SAMPLE, "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+
+    rows = manifest_rows()  # 503 distinct documents; the 11 full submissions repeat 11 of them
+    transactions = sum(
+        int(r["n_nonDerivativeTransaction"]) + int(r["n_derivativeTransaction"]) for r in rows
+    )
+    holdings = sum(int(r["n_nonDerivativeHolding"]) + int(r["n_derivativeHolding"]) for r in rows)
+    assert summary["rejected"] == []
+    assert (summary["filings_read"], summary["filings_loaded"], summary["filings_skipped"]) == (
+        514,
+        503,
+        11,
+    )
+    assert (summary["transactions"], summary["holdings"]) == (transactions, holdings)
+    assert summary["issuers"] == len({r["issuerCik"] for r in rows})
+    assert set(summary) == {
+        "filings_read",
+        "filings_loaded",
+        "filings_skipped",
+        "rejected",
+        "owners",
+        "issuers",
+        "securities",
+        "transactions",
+        "holdings",
+        "seconds",
+    }
+
+    per_owner = sum(
+        int(r["n_reportingOwners"])
+        * (int(r["n_nonDerivativeTransaction"]) + int(r["n_derivativeTransaction"]))
+        for r in rows
+    )
+    assert count(clean_graph, "MATCH (f:Filing) RETURN count(f)") == 503
+    assert count(clean_graph, "MATCH ()-[r:TRANSACTED]->() RETURN count(r)") == per_owner
+    assert count(clean_graph, "MATCH ()-[r:TRANSACTED]->() RETURN count(DISTINCT r.row)") == (
+        transactions
+    )
+    with_accession = "MATCH (f:Filing) WHERE NOT f.accession STARTS WITH 'sha256:' RETURN count(f)"
+    assert count(clean_graph, with_accession) == 11
+    assert (
+        count(clean_graph, "MATCH (:Entity)-[r]->() WHERE r.accession IS NULL RETURN count(r)") == 0
+    )
+
+
+def test_a_bad_file_is_reported_and_the_rest_still_loads(
+    clean_graph: Driver, env, tmp_path
+) -> None:
+    for path in [*GOOD, *MALFORMED]:
+        shutil.copy(path, tmp_path / path.name)
+    done = run(env, "ingest", tmp_path, "--json")
+    assert done.returncode == 1
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["filings_loaded"] == 2
+    rejected = {Path(r["path"]).name: r["reason"] for r in summary["rejected"]}
+    assert set(rejected) == {path.name for path in MALFORMED}
+    assert "DOCTYPE" in rejected["billion_laughs.xml"]
+    assert "DOCTYPE" in rejected["xxe.xml"]
+    assert "ownershipDocument" in rejected["wrong_root.xml"]
+    for name, reason in rejected.items():
+        assert f"rejected: {tmp_path / name}: {reason}" in done.stderr
+    assert count(clean_graph, "MATCH (f:Filing) RETURN count(f)") == 2
+
+
+def test_a_killed_ingest_run_again_gives_the_same_graph(clean_graph: Driver, env) -> None:
+    assert run(env, "ingest", SAMPLE, "--batch-size", "10").returncode == 0
+    complete = snapshot(clean_graph)
+    clean_graph.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+
+    killed = subprocess.Popen(
+        [*OWNERGRAPH, "ingest", str(SAMPLE), "--batch-size", "10"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while count(clean_graph, "MATCH (f:Filing) RETURN count(f)") < 30:
+        assert time.monotonic() < deadline and killed.poll() is None
+        time.sleep(0.02)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    part = count(clean_graph, "MATCH (f:Filing) RETURN count(f)")
+    assert 30 <= part < 503
+
+    again = run(env, "ingest", SAMPLE, "--batch-size", "10", "--json")
+    assert again.returncode == 0
+    assert json.loads(again.stdout.strip().splitlines()[-1])["filings_skipped"] == part + 11
+    assert snapshot(clean_graph) == complete
+
+
+def test_unreachable_neo4j_is_a_usage_error_with_a_hint(env) -> None:
+    done = run({**env, "NEO4J_URI": "bolt://127.0.0.1:9"}, "ingest", GOOD[0])
+    assert done.returncode == 2
+    assert "bolt://127.0.0.1:9" in done.stderr and "ownergraph db start" in done.stderr
+
+
+def test_query_prints_rows_as_table_json_and_csv(clean_graph: Driver, env) -> None:
+    assert run(env, "ingest", GOOD[1]).returncode == 0
+    cypher = (
+        "MATCH (o:Owner)-[:INSIDER_OF]->(:Issuer {ticker: $t}) RETURN o.cik AS cik ORDER BY cik"
+    )
+    as_json = run(env, "query", cypher, "--param", 't="MHI"', "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    ciks = [row["cik"] for row in json.loads(as_json.stdout)]
+    assert len(ciks) == 2
+    as_csv = run(env, "query", cypher, "-p", "t=MHI", "--format", "csv")
+    assert as_csv.stdout.splitlines() == ["cik", *ciks]
+    table = run(env, "query", cypher, "-p", "t=MHI")
+    assert "(2 rows)" in table.stdout
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CREATE (n:Hack) RETURN n",
+        "MATCH (n) DETACH DELETE n",
+        "LOAD CSV FROM 'file:///x' AS r RETURN r",
+    ],
+)
+def test_query_refuses_to_write(clean_graph: Driver, env, cypher: str) -> None:
+    assert run(env, "ingest", GOOD[0]).returncode == 0
+    done = run(env, "query", cypher)
+    assert done.returncode == 1
+    assert "error:" in done.stderr
+    assert count(clean_graph, "MATCH (n) RETURN count(n)") > 0
+    assert count(clean_graph, "MATCH (n:Hack) RETURN count(n)") == 0
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["ingest"], ["query"], ["db"], ["db", "start"], ["app"], ["demo"]]
+)
+def test_every_command_has_help(command: list[str]) -> None:
+    done = subprocess.run([*OWNERGRAPH, *command, "--help"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert "Usage:" in done.stdout and len(done.stdout) > 200
+
+
+def test_a_data_set_without_owners_is_rejected_per_filing_with_a_warning(
+    clean_graph: Driver, env
+) -> None:
+    # The bundled sample of the SEC data set has SUBMISSION.tsv (7 accessions) but no
+    # REPORTINGOWNER.tsv, so no row can be attributed to an insider.
+    done = run(env, "ingest", DATA / "datasets" / "2024q3_form345_sample", "--json")
+    assert done.returncode == 1
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (summary["filings_loaded"], len(summary["rejected"])) == (0, 7)
+    assert all("REPORTINGOWNER" in r["reason"] for r in summary["rejected"])
+    assert "warning: " in done.stderr and "no REPORTINGOWNER" in done.stderr
+    assert "Traceback" not in done.stderr and "DatasetWarning" not in done.stderr
+
+
+def test_demo_sets_up_a_local_server_and_loads_the_sample(env, free_port, tmp_path) -> None:
+    data_dir = tmp_path / "neo4j"
+    local = {k: v for k, v in env.items() if not k.startswith("NEO4J_")}
+    bolt = free_port()
+    done = run(
+        local,
+        "demo",
+        "--no-app",
+        "--bolt-port",
+        bolt,
+        "--http-port",
+        free_port(),
+        "--data-dir",
+        data_dir,
+    )
+    try:
+        assert done.returncode == 0, done.stderr
+        password = (data_dir / "password").read_text().strip()
+        assert f"Password: {password}" in done.stdout + done.stderr
+        assert "503 filings loaded, 11 already there, 0 rejected" in done.stdout
+        counted = run(
+            local,
+            "query",
+            "MATCH (f:Filing) RETURN count(f) AS n",
+            "--format",
+            "csv",
+            "--data-dir",
+            data_dir,
+        )
+        assert counted.stdout.splitlines() == ["n", "503"]
+    finally:
+        assert run(local, "db", "stop", "--data-dir", data_dir).returncode == 0

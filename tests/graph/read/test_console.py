@@ -1,0 +1,109 @@
+"""Read-only Cypher (graph/cypher.py) against the real test server loaded with the app fixtures."""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+
+from graph.read.console import QueryRefused, QueryTimeout, parse_param, run_read_query
+
+
+def run(driver: neo4j.Driver, cypher: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    params = kwargs.pop("params", {})
+    return run_read_query(driver, cypher, params, database="neo4j", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("cypher", "message"),
+    [
+        ("CREATE (n:X) RETURN n", "CREATE is not allowed"),
+        ("MATCH (n:Entity) SET n.flag = true", "SET is not allowed"),
+        ("match (n) detach delete n", "DETACH is not allowed"),
+        ("MERGE (n:Entity {cik: '1'})", "MERGE is not allowed"),
+        ("MATCH (n) REMOVE n:Entity", "REMOVE is not allowed"),
+        ("DROP INDEX entity_search", "DROP is not allowed"),
+        ("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "LOAD CSV is not allowed"),
+        ("CALL dbms.components()", "Procedure dbms.components is not allowed"),
+        ("CALL `dbms`.`components`()", "Procedure dbms.components is not allowed"),
+        ("CALL db.createLabel('X')", "Procedure db.createLabel is not allowed"),
+        ("SHOW USERS", "SHOW USERS is not allowed"),
+        ("USE system SHOW DATABASES", "is not allowed"),
+        ("MATCH (n) CALL (n) { SET n.x = 1 } RETURN n", "SET is not allowed"),
+        ("   ", "empty"),
+    ],
+)
+def test_writes_load_csv_and_admin_are_refused(
+    app_graph: neo4j.Driver, cypher: str, message: str
+) -> None:
+    with pytest.raises(QueryRefused, match=message):
+        run(app_graph, cypher)
+    assert run(app_graph, "MATCH (f:Filing) RETURN count(f) AS n").rows == ((7,),)
+
+
+def test_keywords_inside_strings_comments_and_property_names_are_fine(
+    app_graph: neo4j.Driver,
+) -> None:
+    result = run(
+        app_graph,
+        "MATCH (e:Entity) WHERE e.name = 'CREATE' OR e.set IS NOT NULL // DELETE all\n"
+        "RETURN count(e) AS n",
+    )
+    assert result.columns == ("n",) and result.rows == ((0,),)
+
+
+def test_params_and_graph_elements(app_graph: neo4j.Driver) -> None:
+    result = run(
+        app_graph,
+        "MATCH (o:Entity)-[r:INSIDER_OF]->(i:Entity {cik: $cik}) RETURN o, r, i ORDER BY o.name",
+        params=dict([parse_param('cik="0000789019"')]),
+    )
+    names = [row[0]["name"] for row in result.rows]
+    assert names == ["Hood Amy", "List Teri", "Nadella Satya", "SMITH BRADFORD L"]
+    assert len(result.nodes) == 5 and len(result.relationships) == 4
+    assert result.rows[0][1]["_type"] == "INSIDER_OF" and result.rows[0][1]["officer"] is True
+    assert not result.truncated
+
+
+def test_row_cap_truncates(app_graph: neo4j.Driver) -> None:
+    result = run(app_graph, "UNWIND range(1, 50) AS x RETURN x", max_rows=10)
+    assert result.rows == tuple((x,) for x in range(1, 11)) and result.truncated
+
+
+def test_timeout_stops_a_long_query(app_graph: neo4j.Driver) -> None:
+    with pytest.raises(QueryTimeout, match="longer than 1 s"):
+        run(
+            app_graph,
+            "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 100 RETURN count(x)",
+            timeout_s=1,
+        )
+
+
+def test_dates_come_back_as_iso_strings(app_graph: neo4j.Driver) -> None:
+    result = run(
+        app_graph,
+        "MATCH (f:Filing {accession: $a}) RETURN f.period AS p",
+        params={"a": "0001079973-25-000129"},
+    )
+    assert result.rows == (("2025-01-23",),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("n=5", ("n", 5)),
+        ("x=1.5", ("x", 1.5)),
+        ("flag=TRUE", ("flag", True)),
+        ("cik=0000789019", ("cik", "0000789019")),
+        ('name="Nadella Satya"', ("name", "Nadella Satya")),
+        ('codes=["P","S"]', ("codes", ["P", "S"])),
+        ("q=micro soft", ("q", "micro soft")),
+    ],
+)
+def test_parse_param(text: str, expected: tuple[str, object]) -> None:
+    assert parse_param(text) == expected
+
+
+@pytest.mark.parametrize("text", ["novalue", "1x=2", "=3"])
+def test_parse_param_rejects_malformed(text: str) -> None:
+    with pytest.raises(ValueError, match="name=value"):
+        parse_param(text)
