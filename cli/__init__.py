@@ -19,6 +19,7 @@ from neo4j import Driver
 from tqdm import tqdm
 
 from cli.db import db
+from cli.fetch import fetch, update
 from graph.db import connect, resolve_settings
 from graph.load.pipeline import IngestSummary, ingest_paths
 from graph.read.console import QueryResult, parse_param, run_read_query
@@ -50,6 +51,8 @@ def main() -> None:
 
 
 main.add_command(db)
+main.add_command(fetch)
+main.add_command(update)
 
 data_dir_option = click.option(
     "--data-dir",

@@ -17,6 +17,7 @@ SCHEMA: dict[str, str] = {
     "filing_fingerprint": "CREATE INDEX filing_fingerprint IF NOT EXISTS "
     "FOR (f:Filing) ON (f.fingerprint)",
     "filing_period": "CREATE INDEX filing_period IF NOT EXISTS FOR (f:Filing) ON (f.period)",
+    "filing_filed": "CREATE INDEX filing_filed IF NOT EXISTS FOR (f:Filing) ON (f.filed)",
     "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
     "entity_ticker": "CREATE INDEX entity_ticker IF NOT EXISTS FOR (e:Entity) ON (e.ticker)",
     "transacted_date": "CREATE INDEX transacted_date IF NOT EXISTS "

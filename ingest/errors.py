@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["OwnergraphError", "ParseError", "SourceError"]
+__all__ = ["FetchError", "OwnergraphError", "ParseError", "SourceError"]
 
 
 class OwnergraphError(Exception):
@@ -15,3 +15,11 @@ class ParseError(OwnergraphError):
 
 class SourceError(OwnergraphError):
     """An input path cannot be read (missing, unreadable, corrupt archive, ...)."""
+
+
+class FetchError(OwnergraphError):
+    """A download from EDGAR failed for good (after retries), or cannot even be attempted."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = url, reason
+        super().__init__(f"{url}: {reason}")
