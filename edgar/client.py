@@ -55,6 +55,10 @@ class ClientSettings:
     retries: int = 5
     backoff: float = 1.0  # first back-off step in seconds; doubles per attempt
 
+    def __post_init__(self) -> None:
+        if not 0 < self.rate <= MAX_RATE:
+            raise FetchError("--rate", f"must be above 0 and at most {MAX_RATE:g} per second")
+
     @classmethod
     def from_environment(cls, user_agent: str | None = None, **options: float) -> ClientSettings:
         """Settings from arguments, then OWNERGRAPH_USER_AGENT / _EDGAR_URL / _EDGAR_DATA_URL."""

@@ -193,8 +193,9 @@ class _Aids:
                 until and page.first and page.first > until
             ):
                 continue
-            data = self.get(f"submissions/{page.name}", False, parse_submissions, data=True)
-            entries += parse_submissions(data, cik).filings if data else ()
+            check = lambda body: parse_submissions(body, cik)  # noqa: E731
+            data = self.get(f"submissions/{page.name}", False, check, data=True)
+            entries += check(data).filings if data else ()
         return entries
 
     def dataset(self, quarter: str) -> Target:

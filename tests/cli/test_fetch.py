@@ -1,0 +1,198 @@
+"""`ownergraph fetch` and `ownergraph update` as a user runs them, against the local EDGAR of
+tests/edgar/ and the session's Neo4j: the --json summary, the graph equal to ingesting the same
+files directly, a killed fetch resumed with nothing downloaded twice, and the usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph.db import Settings
+from tests.edgar.conftest import AGENT
+from tests.edgar.server import Edgar, serve
+from tests.edgar.site import BY_TICKER, FILINGS, SUBMISSIONS, build_site
+from tests.graph_snapshot import snapshot
+
+OWNERGRAPH = [sys.executable, "-m", "cli"]
+Q1_2025 = [f for f in FILINGS if f.filed.year == 2025]  # 7 filings in one full index
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("edgar-site"))
+
+
+@pytest.fixture
+def edgar(site: Path) -> Iterator[Edgar]:
+    with serve(site) as running:
+        yield running
+
+
+@pytest.fixture
+def env(edgar: Edgar, tmp_path: Path, neo4j_server: Settings) -> dict[str, str]:
+    variables = {
+        **os.environ,
+        "OWNERGRAPH_EDGAR_URL": edgar.url,
+        "OWNERGRAPH_EDGAR_DATA_URL": edgar.data_url,
+        "OWNERGRAPH_USER_AGENT": AGENT,
+        "OWNERGRAPH_CACHE": str(tmp_path / "cache"),
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_DATABASE": "neo4j",
+    }
+    if neo4j_server.password:
+        variables["NEO4J_PASSWORD"] = neo4j_server.password
+    return variables
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*OWNERGRAPH, *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def last_json(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cached(env: dict[str, str]) -> set[str]:
+    root = Path(env["OWNERGRAPH_CACHE"])
+    return {p.stem for p in root.rglob("*.txt") if ".meta" not in p.parts}
+
+
+def without_source(graph: list[object]) -> list[object]:
+    """A snapshot without the Filing's `source` (the path it was read from differs)."""
+
+    def strip(part: object) -> object:
+        if isinstance(part, tuple) and part and isinstance(part[0], tuple):
+            return tuple(p for p in part if p[0] != "source")
+        return part
+
+    return sorted((tuple(strip(part) for part in item) for item in graph), key=repr)  # type: ignore[union-attr]
+
+
+def test_fetch_ingest_gives_the_graph_of_ingesting_the_files(
+    clean_graph: Driver, env: dict[str, str], edgar: Edgar
+) -> None:
+    done = run(env, "fetch", "--since", "2025-01-01", "--until", "2025-03-31", "--ingest", "--json")
+
+    assert done.returncode == 0, done.stderr
+    summary = last_json(done)
+    assert {k: summary[k] for k in ("requests", "downloaded", "cached", "failed")} == {
+        "requests": 8,
+        "downloaded": 7,
+        "cached": 0,
+        "failed": [],
+    }
+    ingest = summary["ingest"]
+    assert isinstance(ingest, dict)
+    assert (ingest["filings_loaded"], ingest["rejected"]) == (7, [])
+    fetched = snapshot(clean_graph)
+
+    clean_graph.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+    direct = run(env, "ingest", *(str(SUBMISSIONS / f.file) for f in Q1_2025))
+    assert direct.returncode == 0, direct.stderr
+    assert without_source(snapshot(clean_graph)) == without_source(fetched)
+
+
+def test_a_killed_fetch_resumes_and_downloads_nothing_twice(
+    env: dict[str, str], edgar: Edgar
+) -> None:
+    args = [
+        "fetch",
+        "--since",
+        "2025-01-01",
+        "--until",
+        "2025-03-31",
+        "--rate",
+        "3",
+        "--workers",
+        "1",
+    ]
+    killed = subprocess.Popen(
+        [*OWNERGRAPH, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while len(cached(env)) < 3:
+        assert time.monotonic() < deadline and killed.poll() is None
+        time.sleep(0.02)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    before = cached(env)
+    assert 3 <= len(before) < 7
+    edgar.hits.clear()
+
+    again = run(env, *args, "--json")
+
+    assert again.returncode == 0, again.stderr
+    assert cached(env) == {f.accession for f in Q1_2025}
+    asked = {Path(p).stem for p in edgar.paths() if p.endswith(".txt")}
+    assert asked == cached(env) - before
+    summary = last_json(again)
+    assert (summary["downloaded"], summary["cached"]) == (7 - len(before), len(before))
+    assert not list(Path(env["OWNERGRAPH_CACHE"]).rglob("*.txt.*"))  # no partial file remains
+
+
+def test_update_fetches_since_the_latest_filing_in_the_graph(
+    clean_graph: Driver, env: dict[str, str], edgar: Edgar
+) -> None:
+    assert run(env, "ingest", str(SUBMISSIONS / BY_TICKER["NVDA"].file)).returncode == 0
+
+    done = run(env, "update", "--until", "2023-08-04", "--json")
+
+    assert done.returncode == 0, done.stderr
+    summary = last_json(done)
+    assert summary["ingest"]["filings_loaded"] == 1  # type: ignore[index]  # TSLA, 31 July
+    assert summary["ingest"]["filings_skipped"] == 1  # type: ignore[index]  # NVDA again
+    daily = sorted(p for p in edgar.paths(None) if "daily-index" in p)
+    assert daily[0] == "/Archives/edgar/daily-index/2023/QTR2/master.20230623.idx"
+    assert daily[-1] == "/Archives/edgar/daily-index/2023/QTR3/master.20230804.idx"
+
+
+def test_without_a_user_agent_nothing_is_asked(env: dict[str, str], edgar: Edgar) -> None:
+    del env["OWNERGRAPH_USER_AGENT"]
+    done = run(env, "fetch", "--since", "2025-01-01")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: EDGAR requires a User-Agent with a contact e-mail, e.g. 'Example Research "
+        "admin@example.com': pass --user-agent or set OWNERGRAPH_USER_AGENT"
+    ]
+    assert edgar.hits == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["fetch"], "error: nothing to fetch: give --since, --cik, --ticker or --datasets"),
+        (
+            ["fetch", "--ticker", "NOPE"],
+            "error: NOPE: unknown ticker (not in files/company_tickers.json)",
+        ),
+        (["fetch", "--cik", "12x"], "error: --cik '12x' is not a CIK (up to 10 digits)"),
+    ],
+)
+def test_usage_errors_are_one_line(env: dict[str, str], args: list[str], message: str) -> None:
+    done = run(env, *args)
+    assert (done.returncode, done.stderr.strip()) == (2, message)
+
+
+def test_failed_downloads_are_listed_and_exit_1(env: dict[str, str], edgar: Edgar) -> None:
+    jblu = BY_TICKER["JBLU"]
+    path = f"/Archives/edgar/data/{int(jblu.issuer)}/{jblu.accession}.txt"
+    edgar.misbehave(path, "503", "503")
+    done = run(env, "fetch", "--ticker", "JBLU", "--retries", "1", "--backoff", "0.01", "--json")
+    assert done.returncode == 1
+    summary = last_json(done)
+    assert summary["failed"] == [
+        {"url": edgar.url + path, "reason": "HTTP 503 (gave up after 2 attempts)"}
+    ]
+    assert f"failed: {edgar.url + path}: HTTP 503 (gave up after 2 attempts)" in done.stderr
