@@ -90,13 +90,15 @@ def _form(state: ViewState) -> ViewState:
     if not run:
         return state
     params = tuple(p.strip() for p in st.session_state["k_params"].splitlines() if p.strip())
-    return replace(
+    state = replace(
         state,
         cypher=st.session_state["k_cypher"].strip(),
         params=params,
         timeout=int(st.session_state["k_timeout"]),
         rows=int(st.session_state["k_rows"]),
     )
+    st.session_state["k_ran"] = state
+    return state
 
 
 def _execute(conn: Conn, state: ViewState) -> QueryResult | None:
@@ -157,7 +159,10 @@ def render() -> None:
     state = _form(state)
     commit(state)
     link_box(state)
-    if state.cypher:
+    if state.cypher and st.session_state.get("k_ran") != state:
+        # A link only fills the form: nothing runs until this person presses Run.
+        st.info("Check the query, then press ▶ Run.")
+    elif state.cypher:
         result = _execute(conn, state)
         if result is not None:
             _show(result)

@@ -23,6 +23,7 @@ from cli.fetch import fetch, update
 from graph.db import connect, resolve_settings
 from graph.load.pipeline import IngestSummary, ingest_paths
 from graph.read.console import QueryResult, parse_param, run_read_query
+from graph.read.params import check_limits, finite
 from ingest.datasets import DatasetWarning
 from ingest.errors import OwnergraphError
 from ingest.sources import count_inputs
@@ -146,8 +147,10 @@ def _report(summary: IngestSummary, as_json: bool) -> None:
     default="table",
     show_default=True,
 )
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds before giving up.")
-@click.option("--max-rows", default=1000, show_default=True, help="Rows returned at most.")
+@click.option(
+    "--timeout", default=30.0, show_default=True, help="Seconds before giving up (0 < s ≤ 3600)."
+)
+@click.option("--max-rows", default=1000, show_default=True, help="Rows returned at most (≥ 1).")
 @data_dir_option
 def query(
     cypher: str,
@@ -167,12 +170,19 @@ def query(
     """
     try:
         parameters = dict(parse_param(p) for p in params)
+        timeout, max_rows = check_limits(timeout, max_rows)
     except OwnergraphError as e:
-        raise click.BadParameter(str(e), param_hint="--param") from e
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
     with _driver(data_dir) as (driver, database):
         try:
             result = run_read_query(
-                driver, cypher, parameters, database=database, timeout_s=timeout, max_rows=max_rows
+                driver,
+                cypher,
+                parameters,
+                database=database,
+                timeout_s=timeout,
+                max_rows=max_rows,
             )
         except OwnergraphError as e:
             click.echo(f"error: {e}", err=True)
@@ -183,7 +193,7 @@ def query(
 def _print_result(result: QueryResult, fmt: str) -> None:
     if fmt == "json":
         rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
-        click.echo(json.dumps(rows, default=str, indent=2))
+        click.echo(json.dumps(finite(rows), default=str, indent=2, allow_nan=False))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(result.columns)

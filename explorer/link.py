@@ -30,6 +30,8 @@ PAGES: tuple[str, ...] = (
 )
 SCREENS: tuple[str, ...] = ("clusters", "purchases", "sales", "insider_buys")
 _CIK = re.compile(r"^\d{1,10}$")
+MAX_EXPANDED = 50  # entities a link may expand: each one is a neighbourhood query
+MAX_LINK_TIMEOUT = 60  # seconds of server time a link may ask for
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,13 @@ def _derivative(text: str) -> bool | None:
     return choices[text]
 
 
+def _expanded(text: str) -> tuple[str, ...]:
+    ciks = tuple(dict.fromkeys(_cik(c) for c in text.split(",") if c))
+    if len(ciks) > MAX_EXPANDED:
+        raise ValueError(f"at most {MAX_EXPANDED} expanded entities")
+    return ciks
+
+
 _TOP: dict[str, Callable[[str], object]] = {
     "page": _one_of(PAGES),
     "cik": _cik,
@@ -114,9 +123,9 @@ _TOP: dict[str, Callable[[str], object]] = {
     "q": str,
     "layout": _one_of(LAYOUTS),
     "seed": _int_in(0, 2**31 - 1),
-    "expanded": lambda t: tuple(_cik(c) for c in t.split(",") if c),
+    "expanded": _expanded,
     "cypher": str,
-    "timeout": _int_in(1, 300),
+    "timeout": _int_in(1, MAX_LINK_TIMEOUT),
     "rows": _int_in(1, 10000),
     "screen": _one_of(SCREENS),
     "n": _int_in(2, 50),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FetchError", "OwnergraphError", "ParseError", "SourceError"]
+__all__ = ["FetchError", "OwnergraphError", "ParameterError", "ParseError", "SourceError"]
 
 
 class OwnergraphError(Exception):
@@ -23,3 +23,7 @@ class FetchError(OwnergraphError):
     def __init__(self, url: str, reason: str) -> None:
         self.url, self.reason = url, reason
         super().__init__(f"{url}: {reason}")
+
+
+class ParameterError(OwnergraphError, ValueError):
+    """A query parameter typed by a person or carried by a link is malformed (``k=v``, JSON)."""

@@ -8,7 +8,6 @@ data (see ``graph/values.py``); nodes and relationships are also collected for d
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Mapping
@@ -17,11 +16,14 @@ from dataclasses import dataclass
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
+from graph.read.cypher_lex import Token, UnterminatedText, tokenize
+from graph.read.params import MAX_PARAM_DEPTH, parse_param
 from graph.values import GraphNode, GraphRel, collect_graph, to_plain
 from ingest.errors import OwnergraphError
 
 __all__ = [
     "ALLOWED_PROCEDURES",
+    "MAX_PARAM_DEPTH",
     "GraphNode",
     "GraphRel",
     "QueryError",
@@ -46,26 +48,19 @@ ALLOWED_PROCEDURES = frozenset(
     }
 )
 
-# Keywords, not property names (``n.set``), parameters (``$drop``) or map keys (``{set: 1}``).
-_KW = r"(?<![.$\w])({})\b(?!\s*:)"
-_WRITE = re.compile(_KW.format("CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH"), re.I)
-_ADMIN = re.compile(
-    r"(?<![.$\w])(ALTER|GRANT|DENY|REVOKE|RENAME|TERMINATE|ENABLE|DEALLOCATE|REALLOCATE|USE"
-    r"|START\s+DATABASE|STOP\s+DATABASE"
-    r"|SHOW\s+(?:\w+\s+)*(?:USERS?|ROLES?|PRIVILEGES?|DATABASES?|SERVERS?|ALIAS(?:ES)?"
-    r"|TRANSACTIONS?|SETTINGS?))\b(?!\s*:)",
-    re.I,
+_WRITES = frozenset(
+    {"CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "FOREACH", "INSERT"}
 )
-_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.I)
-_IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I)
-_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.I)
+_ADMIN = frozenset(
+    {"ALTER", "GRANT", "DENY", "REVOKE", "RENAME", "TERMINATE", "ENABLE", "DEALLOCATE"}
+    | {"REALLOCATE", "START", "STOP"}
+)
+_SHOWN_ADMIN = frozenset(
+    {"USER", "USERS", "ROLE", "ROLES", "PRIVILEGE", "PRIVILEGES", "DATABASE", "DATABASES"}
+    | {"SERVER", "SERVERS", "ALIAS", "ALIASES", "TRANSACTION", "TRANSACTIONS", "SETTING"}
+    | {"SETTINGS"}
+)
 _PREFIX = re.compile(r"^\s*(?:EXPLAIN|PROFILE)\b", re.I)
-# Comments, string literals and backticked names, in one pass so that quotes inside comments
-# (and comment markers inside strings) are handled correctly.
-_LEXEMES = re.compile(
-    r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`", re.S
-)
-_PARAM_KEY = re.compile(r"^[A-Za-z_]\w*$")
 
 
 class QueryRefused(OwnergraphError):
@@ -92,52 +87,96 @@ class QueryResult:
     elapsed_s: float
 
 
-def _mask(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if text.startswith("`"):
-        return re.sub(r"\W", "_", text[1:-1].replace("``", "`"))
-    return " " if text.startswith("/") else "''"
+_EDGE = Token("edge", "")
 
 
-def check_read_only_text(cypher: str) -> None:
-    """Raise QueryRefused when the text is a write, LOAD CSV, admin command or unknown CALL."""
-    code = _LEXEMES.sub(_mask, cypher)
-    if not code.strip():
-        raise QueryRefused("The query is empty.")
-    if _LOAD_CSV.search(code):
-        raise QueryRefused("LOAD CSV is not allowed: the console only reads the graph.")
-    if found := _WRITE.search(code):
-        raise QueryRefused(
-            f"{found.group(1).upper()} is not allowed: the console is read-only "
+def _around(tokens: list[Token], i: int) -> tuple[Token, Token]:
+    """The tokens before and after ``i`` (a placeholder at either end)."""
+    return (tokens[i - 1] if i else _EDGE), (tokens[i + 1] if i + 1 < len(tokens) else _EDGE)
+
+
+def _symbol(token: Token, symbols: str) -> bool:
+    return token.kind == "symbol" and token.text in symbols
+
+
+def _keyword(tokens: list[Token], i: int) -> str:
+    """The keyword at ``i``, or "" where the word is a name: a property (``n.set``), parameter
+    (``$set``), label or type (``:Set``), alias (``AS set``) or map key (``{set: 1}``)."""
+    before, after = _around(tokens, i)
+    if _symbol(before, ".$:") or before.upper == "AS" or _symbol(after, ":"):
+        return ""
+    return tokens[i].upper
+
+
+def _procedure(tokens: list[Token], i: int) -> str:
+    """The dotted name after ``CALL`` at ``i`` ("" for a subquery ``CALL {`` / ``CALL (x) {``)."""
+    parts: list[str] = []
+    j = i + 1
+    while j < len(tokens) and tokens[j].kind in ("word", "name"):
+        parts.append(tokens[j].text)
+        if j + 2 < len(tokens) and _symbol(tokens[j + 1], "."):
+            j += 2
+            continue
+        break
+    if not parts and j < len(tokens) and _symbol(tokens[j], "{("):
+        return ""
+    return ".".join(parts) or "(unnamed)"
+
+
+def _loads(tokens: list[Token], i: int) -> bool:
+    """Any word holding LOAD is refused unless it is a parameter, a map key or a property of a
+    name or bracketed expression (``1. LOAD`` is a number and a clause, so it is refused)."""
+    before, after = _around(tokens, i)
+    owner = tokens[i - 2] if i > 1 else _EDGE
+    prop = _symbol(before, ".") and (owner.kind in ("word", "name") or _symbol(owner, ")]}"))
+    return "LOAD" in tokens[i].upper and not (prop or _symbol(before, "$") or _symbol(after, ":"))
+
+
+def _refusal(tokens: list[Token], i: int, database: str) -> str:
+    """Why the token at ``i`` makes the statement more than a read ("" when it does not)."""
+    word = _keyword(tokens, i)
+    if _loads(tokens, i):
+        return "LOAD CSV is not allowed: the console only reads the graph."
+    if word in _WRITES:
+        return (
+            f"{word} is not allowed: the console is read-only "
             "(no CREATE, MERGE, SET, REMOVE, DELETE or DROP)."
         )
-    if found := _ADMIN.search(code):
-        word = " ".join(found.group(0).upper().split())
-        raise QueryRefused(f"{word} is not allowed: administration commands are refused.")
-    if _IN_TRANSACTIONS.search(code):
-        raise QueryRefused("CALL { … } IN TRANSACTIONS is not allowed in a read-only query.")
-    for name in _CALL.findall(code):
-        if name.lower() not in ALLOWED_PROCEDURES:
-            allowed = ", ".join(sorted(ALLOWED_PROCEDURES))
-            raise QueryRefused(f"Procedure {name} is not allowed here (allowed: {allowed}).")
+    if word == "SHOW":
+        words = [t.upper for t in tokens[i + 1 : i + 6] if t.kind == "word"]
+        for n, shown in enumerate(words):
+            if shown in _SHOWN_ADMIN:
+                return f"SHOW {' '.join(words[: n + 1])} is not allowed: administration is refused."
+    if word in _ADMIN:
+        return f"{word} is not allowed: administration commands are refused."
+    if word == "USE":
+        target = tokens[i + 1 : i + 3]
+        if not target or target[0].text.lower() != database.lower() or _symbol(target[-1], ".("):
+            return f"USE is not allowed here: the console reads only the {database} database."
+    if word in ("TRANSACTIONS", "TRANSACTION"):
+        return "CALL { … } IN TRANSACTIONS is not allowed in a read-only query."
+    name = _procedure(tokens, i) if word == "CALL" else ""
+    if name and name.lower() not in ALLOWED_PROCEDURES:
+        allowed = ", ".join(sorted(ALLOWED_PROCEDURES))
+        return f"Procedure {name} is not allowed here (allowed: {allowed})."
+    return ""
 
 
-def parse_param(text: str) -> tuple[str, object]:
-    """Parse ``k=v``: v as JSON (numbers, true/false/null, lists, maps, "strings"), else a string.
+def check_read_only_text(cypher: str, database: str = "neo4j") -> None:
+    """Raise QueryRefused when the text is a write, LOAD CSV, admin command or unknown CALL.
 
-    Numbers with leading zeros (CIKs such as ``0000789019``) stay strings.
+    The text is tokenized with Cypher's own comment, string and quoted-name rules
+    (``graph/read/cypher_lex.py``), so nothing in a comment can hide from the check.
     """
-    key, sep, raw = text.partition("=")
-    key = key.strip()
-    if not sep or not _PARAM_KEY.match(key):
-        raise ValueError(f"parameter {text!r} is not of the form name=value")
-    value = raw.strip()
-    if value.lower() in ("true", "false"):
-        return key, value.lower() == "true"
     try:
-        return key, json.loads(value)
-    except ValueError:
-        return key, value
+        tokens = tokenize(cypher)
+    except UnterminatedText as err:
+        raise QueryRefused(str(err)) from err
+    if not tokens:
+        raise QueryRefused("The query is empty.")
+    for i in range(len(tokens)):
+        if reason := _refusal(tokens, i, database):
+            raise QueryRefused(reason)
 
 
 def _check_plan(session: neo4j.Session, cypher: str, params: Mapping[str, object]) -> None:
@@ -193,7 +232,7 @@ def run_read_query(
     max_rows: int = 1000,
 ) -> QueryResult:
     """Run one read-only statement and return at most ``max_rows`` rows as plain values."""
-    check_read_only_text(cypher)
+    check_read_only_text(cypher, database)
     started = time.perf_counter()
     try:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:

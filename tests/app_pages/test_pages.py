@@ -225,7 +225,9 @@ def test_console_runs_read_queries_and_refuses_writes(app_env: Settings) -> None
             param='cik="0000789019"',
         )
     )
-    assert len(at.dataframe[0].value) == 4
+    assert not at.dataframe and "press ▶ Run" in at.info[0].value  # a link never runs by itself
+    at.button[1].click().run()
+    assert len(ok(at).dataframe[0].value) == 4
     assert len(at.get("plotly_chart")) == 1
     at.text_area(key="k_cypher").set_value("MATCH (n) DETACH DELETE n").run()
     at.button[1].click().run()

@@ -3,11 +3,14 @@ stops a server of its own (auth on, password kept in the data dir) with the Brow
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
+import threading
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import neo4j
 import pytest
@@ -152,3 +155,48 @@ def test_a_server_that_dies_at_start_reports_its_log(
     with pytest.raises(server.ServerError, match=r"(?s)exited while starting.*heap size"):
         server.start(tmp_path, bolt_port=free_port(), http_port=free_port(), heap="lots")
     assert server.status(tmp_path) is None
+
+
+class _Listener(http.server.BaseHTTPRequestHandler):
+    """Counts the requests it gets: any request means Neo4j fetched a URL."""
+
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"secret_col\ninternal-only-data\n")
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def listener() -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 that records every request, as an outbound-load detector."""
+    _Listener.hits.clear()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("source", ["{url}/probe", "file:///etc/passwd", "file:///x.csv"])
+def test_server_refuses_load_csv_from_urls_and_files(
+    neo4j_driver: neo4j.Driver, neo4j_server: Settings, listener: str, source: str
+) -> None:
+    """Even a LOAD CSV that bypasses the console's guard cannot fetch a URL or read a file."""
+    with pytest.raises(
+        neo4j.exceptions.Neo4jError, match=r"blocked|allow_csv_import_from_file_urls. is false"
+    ):
+        neo4j_driver.execute_query(
+            "LOAD CSV FROM $source AS line RETURN line",
+            source=source.format(url=listener),
+            database_=neo4j_server.database,
+        )
+    assert _Listener.hits == []

@@ -6,6 +6,7 @@ import neo4j
 import pytest
 
 from graph.read.console import QueryRefused, QueryTimeout, parse_param, run_read_query
+from ingest.errors import ParameterError
 
 
 def run(driver: neo4j.Driver, cypher: str, **kwargs: object):  # type: ignore[no-untyped-def]
@@ -30,6 +31,19 @@ def run(driver: neo4j.Driver, cypher: str, **kwargs: object):  # type: ignore[no
         ("USE system SHOW DATABASES", "is not allowed"),
         ("MATCH (n) CALL (n) { SET n.x = 1 } RETURN n", "SET is not allowed"),
         ("   ", "empty"),
+        # Cypher ends a // comment at \r too: what follows is code, not comment.
+        ("WITH 1 AS x //\rLOAD CSV FROM 'http://127.0.0.1:9/x' AS l RETURN l", "LOAD CSV"),
+        ("WITH 1 AS x //\u2028LOAD CSV FROM 'http://127.0.0.1:9/' AS l RETURN l", "LOAD CSV"),
+        ("WITH 1 AS x //\u0085LOAD CSV FROM 'http://127.0.0.1:9/' AS l RETURN l", "LOAD CSV"),
+        ("WITH 1 AS x /* c */LOAD CSV FROM 'http://127.0.0.1:9/' AS l RETURN l", "LOAD CSV"),
+        ("load\u00a0csv FROM 'http://127.0.0.1:9/' AS l RETURN l", "LOAD CSV"),
+        ("WITH * WHERE 1 = 1LOAD CSV FROM 'http://127.0.0.1:9/' AS l RETURN l", "LOAD CSV"),
+        ("RETURN COLLECT { LOAD CSV FROM 'http://127.0.0.1:9/' AS l RETURN l }", "LOAD CSV"),
+        ("RETURN 'it\\'s' LOAD CSV FROM 'http://127.0.0.1:9/' AS l RETURN l", "LOAD CSV"),
+        ("RETURN 1 /* never closed", "unterminated comment"),
+        ("CALL db . /* x */ createLabel('X')", "Procedure db.createLabel is not allowed"),
+        ("INSERT (n:Pwn)", "INSERT is not allowed"),
+        ("USE neo4j.other MATCH (n) RETURN n", "USE is not allowed"),
     ],
 )
 def test_writes_load_csv_and_admin_are_refused(
@@ -49,6 +63,19 @@ def test_keywords_inside_strings_comments_and_property_names_are_fine(
         "RETURN count(e) AS n",
     )
     assert result.columns == ("n",) and result.rows == ((0,),)
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (n:`Set`) RETURN count(n) AS n",
+        "RETURN 0 AS set",
+        "USE neo4j MATCH (n:Nothing) RETURN count(n) AS n",
+        "MATCH (n:Nothing) WHERE n.load IS NULL RETURN count({load: 1, create: n}) AS n",
+    ],
+)
+def test_names_that_spell_keywords_are_not_refused(app_graph: neo4j.Driver, cypher: str) -> None:
+    assert run(app_graph, cypher).rows == ((0,),)
 
 
 def test_params_and_graph_elements(app_graph: neo4j.Driver) -> None:
@@ -103,7 +130,21 @@ def test_parse_param(text: str, expected: tuple[str, object]) -> None:
     assert parse_param(text) == expected
 
 
-@pytest.mark.parametrize("text", ["novalue", "1x=2", "=3"])
-def test_parse_param_rejects_malformed(text: str) -> None:
-    with pytest.raises(ValueError, match="name=value"):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("novalue", "name=value"),
+        ("1x=2", "name=value"),
+        ("=3", "name=value"),
+        ("a=" + "[" * 5000 + "]" * 5000, "deeper than 32 levels"),
+        ('a={"b": ' * 40 + "1" + "}" * 40, "deeper than 32 levels"),
+        ("a=Infinity", "Infinity is not a number"),
+    ],
+)
+def test_parse_param_rejects_malformed(text: str, message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
         parse_param(text)
+
+
+def test_brackets_inside_json_strings_do_not_count_as_nesting() -> None:
+    assert parse_param('a=["[[[[", "\\"]"]') == ("a", ["[[[[", '\\"]'])
