@@ -147,4 +147,4 @@ def test_parse_param_rejects_malformed(text: str, message: str) -> None:
 
 
 def test_brackets_inside_json_strings_do_not_count_as_nesting() -> None:
-    assert parse_param('a=["[[[[", "\\"]"]') == ("a", ["[[[[", '\\"]'])
+    assert parse_param(r'a=["[[[[", "\"]]]"]') == ("a", ["[[[[", '"]]]'])
