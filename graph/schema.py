@@ -14,8 +14,9 @@ SCHEMA: dict[str, str] = {
     "FOR (s:Security) REQUIRE s.id IS UNIQUE",
     "filing_accession": "CREATE CONSTRAINT filing_accession IF NOT EXISTS "
     "FOR (f:Filing) REQUIRE f.accession IS UNIQUE",
-    "filing_fingerprint": "CREATE INDEX filing_fingerprint IF NOT EXISTS "
-    "FOR (f:Filing) ON (f.fingerprint)",
+    # Unique, so two ingests racing to create one document cannot both succeed (write.py).
+    "filing_fingerprint_unique": "CREATE CONSTRAINT filing_fingerprint_unique IF NOT EXISTS "
+    "FOR (f:Filing) REQUIRE f.fingerprint IS UNIQUE",
     "filing_period": "CREATE INDEX filing_period IF NOT EXISTS FOR (f:Filing) ON (f.period)",
     "filing_filed": "CREATE INDEX filing_filed IF NOT EXISTS FOR (f:Filing) ON (f.filed)",
     "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
@@ -29,6 +30,8 @@ SCHEMA: dict[str, str] = {
 }
 
 INDEX_NAMES = "SHOW INDEXES YIELD name"
+# Graphs made before the fingerprint was unique have a plain index in the constraint's way.
+SUPERSEDED = {"filing_fingerprint": "DROP INDEX filing_fingerprint IF EXISTS"}
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 
@@ -40,6 +43,8 @@ def ensure_schema(driver: Driver, *, database: str = "neo4j") -> None:
     """
     records, _, _ = driver.execute_query(INDEX_NAMES, database_=database)
     present = {record["name"] for record in records}
+    for name in present & SUPERSEDED.keys():
+        driver.execute_query(SUPERSEDED[name], database_=database)
     missing = [statement for name, statement in SCHEMA.items() if name not in present]
     for statement in missing:
         driver.execute_query(statement, database_=database)

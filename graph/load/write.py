@@ -3,6 +3,13 @@
 Rows come from rows.py; the schema from schema.py; the model is docs/graph-model.md.
 A filing already in the graph (same accession or fingerprint) is skipped, so loading twice,
 or re-running an interrupted ingest, leaves the graph as a single clean run would.
+
+Two ingests at once: the accession and the fingerprint are unique constraints, so when both
+runs create the same document only the first commit succeeds; the other's whole transaction
+fails on the constraint and is simply run again, now finding the document there (skipped, or
+re-keyed to its real accession). Filings are CREATEd, not MERGEd, so a lost race can never
+add a second set of row edges to the winner's filing. Deadlocks and other transient errors
+are retried by the driver's managed transactions.
 """
 
 from __future__ import annotations
@@ -10,167 +17,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.db import Neo4jUnavailable
 from graph.load.batch import BatchRows, batch_rows, edgar_url
+from graph.load.statements import (
+    FIND_EXISTING,
+    LINK_AMENDMENTS,
+    RENAME_FILING,
+    WRITES,
+)
 from ingest.records import Filing, Rejected
 
 __all__ = ["BatchResult", "load_batch"]
 
-FIND_EXISTING = """
-UNWIND $keys AS key
-OPTIONAL MATCH (a:Filing {accession: key.accession})
-OPTIONAL MATCH (p:Filing {fingerprint: key.fingerprint})
-RETURN key.accession AS accession, a IS NOT NULL AS has_accession,
-       p.accession AS fingerprint_accession
-"""
-
-# A bare document (sha256: key) met again inside its full submission: adopt the real key.
-RENAME_FILING = """
-UNWIND $renames AS rename
-MATCH (f:Filing {accession: rename.old})
-SET f.accession = rename.new, f.filed = rename.filed, f.source = rename.source, f.url = rename.url
-WITH f, rename
-MATCH (o:Entity)-[:FILED]->(f)
-MATCH (o)-[r:TRANSACTED|HELD|HOLDS|INSIDER_OF|FILED]->()
-WHERE r.accession = rename.old
-SET r.accession = rename.new,
-    r.row = CASE WHEN r.row IS NULL THEN null ELSE rename.new + '#' + r.seq END
-WITH DISTINCT f, rename
-OPTIONAL MATCH (f)-[about:ABOUT]->(i:Entity)
-SET about.accession = rename.new
-WITH f, rename, i
-OPTIONAL MATCH (:Security)-[ib:ISSUED_BY {accession: rename.old}]->(i)
-SET ib.accession = rename.new
-"""
-
-# Entity rows are folded per CIK (entity_rows.py): latest name, first/last period, names.
-_ENTITY_SPAN = """
-    e.names = reduce(names = coalesce(e.names, []), name IN row.names |
-                     CASE WHEN name IN names THEN names ELSE names + name END),
-    e.first_filing = CASE WHEN e.first_filing IS NULL OR row.first < e.first_filing
-                          THEN row.first ELSE e.first_filing END,
-    e.last_filing = CASE WHEN e.last_filing IS NULL OR row.last > e.last_filing
-                         THEN row.last ELSE e.last_filing END
-"""
-
-MERGE_ISSUERS = (
-    """
-UNWIND $rows AS row
-MERGE (e:Entity {cik: row.cik})
-SET e:Issuer:Company,"""
-    + _ENTITY_SPAN
-    + """REMOVE e:Person
-WITH e, row WHERE e.issuer_name_as_of IS NULL OR row.date >= e.issuer_name_as_of
-SET e.name = coalesce(row.name, e.name), e.ticker = coalesce(row.ticker, e.ticker),
-    e.issuer_name_as_of = row.date
-"""
-)
-
-# An issuer keeps its own name; a company-like name makes a :Company, else a :Person.
-MERGE_OWNERS = (
-    """
-UNWIND $rows AS row
-MERGE (e:Entity {cik: row.cik})
-SET e:Owner,"""
-    + _ENTITY_SPAN
-    + """FOREACH (_ IN CASE WHEN row.company THEN [1] ELSE [] END | SET e:Company REMOVE e:Person)
-FOREACH (_ IN CASE WHEN row.company OR e:Company THEN [] ELSE [1] END | SET e:Person)
-WITH e, row WHERE e.name_as_of IS NULL OR row.date >= e.name_as_of
-SET e += row.address, e.name_as_of = row.date,
-    e.name = CASE WHEN e:Issuer THEN e.name ELSE coalesce(row.name, e.name) END
-"""
-)
-
-MERGE_SECURITIES = """
-UNWIND $rows AS row
-MATCH (i:Entity {cik: row.issuer})
-MERGE (s:Security {id: row.id})
-ON CREATE SET s.title = row.title, s.derivative = row.derivative, s.issuer_cik = row.issuer
-SET s.underlying_title = coalesce(s.underlying_title, row.underlying_title)
-MERGE (s)-[ib:ISSUED_BY]->(i)
-ON CREATE SET ib.accession = row.accession
-"""
-
-MERGE_INSIDERS = """
-UNWIND $rows AS row
-MATCH (o:Entity {cik: row.owner})
-MATCH (i:Entity {cik: row.issuer})
-MERGE (o)-[r:INSIDER_OF]->(i)
-SET r.first_filing = CASE WHEN r.first_filing IS NULL OR row.first < r.first_filing
-                          THEN row.first ELSE r.first_filing END,
-    r.last_filing = CASE WHEN r.last_filing IS NULL OR row.last > r.last_filing
-                         THEN row.last ELSE r.last_filing END
-WITH r, row WHERE r.rank IS NULL OR row.rank >= r.rank
-SET r += row.roles, r.rank = row.rank, r.accession = row.accession
-"""
-
-# One edge per table row per reporting owner (joint filings: every owner gets the row).
-_ROW_EDGES = """
-UNWIND $rows AS row
-MATCH (s:Security {id: row.security})
-UNWIND row.owners AS owner_cik
-MATCH (o:Entity {cik: owner_cik})
-CREATE (o)-[r:%s]->(s)
-SET r = row.props
-"""
-CREATE_TRANSACTIONS = _ROW_EDGES % "TRANSACTED"
-CREATE_HOLDINGS = _ROW_EDGES % "HELD"
-
-MERGE_POSITIONS = """
-UNWIND $rows AS row
-MATCH (s:Security {id: row.security})
-MATCH (o:Entity {cik: row.owner})
-MERGE (o)-[h:HOLDS {direct_indirect: row.direct_indirect, nature: row.nature}]->(s)
-WITH h, row WHERE h.rank IS NULL OR row.rank > h.rank
-SET h.shares = row.shares, h.value = row.value, h.as_of = row.as_of,
-    h.accession = row.accession, h.seq = row.seq, h.rank = row.rank
-"""
-
-CREATE_FILINGS = """
-UNWIND $rows AS row
-MATCH (i:Entity {cik: row.issuer})
-CREATE (f:Filing {accession: row.accession})
-SET f += row.props
-CREATE (f)-[:ABOUT {accession: row.accession}]->(i)
-WITH f, row
-UNWIND row.owners AS owner_cik
-MATCH (o:Entity {cik: owner_cik})
-CREATE (o)-[:FILED {accession: row.accession}]->(f)
-"""
-
-# Amendments and originals among the batch's filings, each linked once to the filing amended:
-# same issuer, same base form, same period, a shared reporting owner, filed no later.
-LINK_AMENDMENTS = """
-UNWIND $accessions AS accession
-MATCH (f:Filing {accession: accession})
-MATCH (other:Filing {period: f.period})-[:ABOUT]->(:Entity {cik: f.issuer_cik})
-WHERE other <> f
-WITH CASE WHEN f.form ENDS WITH '/A' THEN f ELSE other END AS a,
-     CASE WHEN f.form ENDS WITH '/A' THEN other ELSE f END AS o
-WHERE a.form ENDS WITH '/A' AND o.form = left(a.form, size(a.form) - 2)
-  AND NOT (a)-[:AMENDS]->()
-  AND EXISTS { MATCH (a)<-[:FILED]-(:Entity)-[:FILED]->(o) }
-  AND (a.date_of_original_submission IS NULL OR o.filed IS NULL
-       OR o.filed = a.date_of_original_submission)
-  AND (a.filed IS NULL OR o.filed IS NULL OR o.filed <= a.filed)
-WITH DISTINCT a, o ORDER BY o.filed DESC, o.accession DESC
-WITH a, collect(o)[0] AS original
-MERGE (a)-[r:AMENDS]->(original)
-SET r.accession = a.accession
-"""
-
-_WRITES = (
-    (MERGE_ISSUERS, "issuers"),
-    (MERGE_OWNERS, "owners"),
-    (MERGE_SECURITIES, "securities"),
-    (MERGE_INSIDERS, "insiders"),
-    (CREATE_TRANSACTIONS, "transactions"),
-    (CREATE_HOLDINGS, "holdings"),
-    (MERGE_POSITIONS, "positions"),
-    (CREATE_FILINGS, "filings"),
-)
+RACE_RETRIES = 5  # times a batch is re-run after another ingest committed one of its filings
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +63,16 @@ def load_batch(driver: Driver, filings: list[Filing], *, database: str = "neo4j"
 
 
 def _write(driver: Driver, filings: list[Filing], database: str) -> BatchResult:
-    with driver.session(database=database) as session:
-        result: BatchResult = session.execute_write(_write_batch, filings)
-    return result
+    """One managed transaction, run again if a concurrent ingest took one of its keys first."""
+    for attempt in range(RACE_RETRIES + 1):
+        try:
+            with driver.session(database=database) as session:
+                result: BatchResult = session.execute_write(_write_batch, filings)
+            return result
+        except ConstraintError:
+            if attempt == RACE_RETRIES:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _write_one_by_one(driver: Driver, filings: list[Filing], database: str) -> BatchResult:
@@ -281,7 +149,7 @@ def _rename_row(old: str, f: Filing) -> dict[str, object]:
 
 
 def _write_rows(tx: ManagedTransaction, rows: BatchRows) -> None:
-    for statement, field in _WRITES:
+    for statement, field in WRITES:
         batch = getattr(rows, field)
         if batch:
             tx.run(statement, rows=batch).consume()

@@ -1,0 +1,175 @@
+"""The Cypher of the write path (write.py), one named statement per step of a batch.
+
+The model they write is docs/graph-model.md; rows come from batch.py.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CREATE_FILINGS",
+    "CREATE_HOLDINGS",
+    "CREATE_TRANSACTIONS",
+    "FIND_EXISTING",
+    "LINK_AMENDMENTS",
+    "MERGE_INSIDERS",
+    "MERGE_ISSUERS",
+    "MERGE_OWNERS",
+    "MERGE_POSITIONS",
+    "MERGE_SECURITIES",
+    "RENAME_FILING",
+    "WRITES",
+]
+
+FIND_EXISTING = """
+UNWIND $keys AS key
+OPTIONAL MATCH (a:Filing {accession: key.accession})
+OPTIONAL MATCH (p:Filing {fingerprint: key.fingerprint})
+RETURN key.accession AS accession, a IS NOT NULL AS has_accession,
+       p.accession AS fingerprint_accession
+"""
+
+# A bare document (sha256: key) met again inside its full submission: adopt the real key.
+RENAME_FILING = """
+UNWIND $renames AS rename
+MATCH (f:Filing {accession: rename.old})
+SET f.accession = rename.new, f.filed = rename.filed, f.source = rename.source, f.url = rename.url
+WITH f, rename
+MATCH (o:Entity)-[:FILED]->(f)
+MATCH (o)-[r:TRANSACTED|HELD|HOLDS|INSIDER_OF|FILED]->()
+WHERE r.accession = rename.old
+SET r.accession = rename.new,
+    r.row = CASE WHEN r.row IS NULL THEN null ELSE rename.new + '#' + r.seq END
+WITH DISTINCT f, rename
+OPTIONAL MATCH (f)-[about:ABOUT]->(i:Entity)
+SET about.accession = rename.new
+WITH f, rename, i
+OPTIONAL MATCH (:Security)-[ib:ISSUED_BY {accession: rename.old}]->(i)
+SET ib.accession = rename.new
+"""
+
+# Entity rows are folded per CIK (entity_rows.py): latest name, first/last period, names.
+_ENTITY_SPAN = """
+    e.names = reduce(names = coalesce(e.names, []), name IN row.names |
+                     CASE WHEN name IN names THEN names ELSE names + name END),
+    e.first_filing = CASE WHEN e.first_filing IS NULL OR row.first < e.first_filing
+                          THEN row.first ELSE e.first_filing END,
+    e.last_filing = CASE WHEN e.last_filing IS NULL OR row.last > e.last_filing
+                         THEN row.last ELSE e.last_filing END
+"""
+
+MERGE_ISSUERS = (
+    """
+UNWIND $rows AS row
+MERGE (e:Entity {cik: row.cik})
+SET e:Issuer:Company,"""
+    + _ENTITY_SPAN
+    + """REMOVE e:Person
+WITH e, row WHERE e.issuer_name_as_of IS NULL OR row.date >= e.issuer_name_as_of
+SET e.name = coalesce(row.name, e.name), e.ticker = coalesce(row.ticker, e.ticker),
+    e.issuer_name_as_of = row.date
+"""
+)
+
+# An issuer keeps its own name; a company-like name makes a :Company, else a :Person.
+MERGE_OWNERS = (
+    """
+UNWIND $rows AS row
+MERGE (e:Entity {cik: row.cik})
+SET e:Owner,"""
+    + _ENTITY_SPAN
+    + """FOREACH (_ IN CASE WHEN row.company THEN [1] ELSE [] END | SET e:Company REMOVE e:Person)
+FOREACH (_ IN CASE WHEN row.company OR e:Company THEN [] ELSE [1] END | SET e:Person)
+WITH e, row WHERE e.name_as_of IS NULL OR row.date >= e.name_as_of
+SET e += row.address, e.name_as_of = row.date,
+    e.name = CASE WHEN e:Issuer THEN e.name ELSE coalesce(row.name, e.name) END
+"""
+)
+
+MERGE_SECURITIES = """
+UNWIND $rows AS row
+MATCH (i:Entity {cik: row.issuer})
+MERGE (s:Security {id: row.id})
+ON CREATE SET s.title = row.title, s.derivative = row.derivative, s.issuer_cik = row.issuer
+SET s.underlying_title = coalesce(s.underlying_title, row.underlying_title)
+MERGE (s)-[ib:ISSUED_BY]->(i)
+ON CREATE SET ib.accession = row.accession
+"""
+
+MERGE_INSIDERS = """
+UNWIND $rows AS row
+MATCH (o:Entity {cik: row.owner})
+MATCH (i:Entity {cik: row.issuer})
+MERGE (o)-[r:INSIDER_OF]->(i)
+SET r.first_filing = CASE WHEN r.first_filing IS NULL OR row.first < r.first_filing
+                          THEN row.first ELSE r.first_filing END,
+    r.last_filing = CASE WHEN r.last_filing IS NULL OR row.last > r.last_filing
+                         THEN row.last ELSE r.last_filing END
+WITH r, row WHERE r.rank IS NULL OR row.rank >= r.rank
+SET r += row.roles, r.rank = row.rank, r.accession = row.accession
+"""
+
+# One edge per table row per reporting owner (joint filings: every owner gets the row).
+_ROW_EDGES = """
+UNWIND $rows AS row
+MATCH (s:Security {id: row.security})
+UNWIND row.owners AS owner_cik
+MATCH (o:Entity {cik: owner_cik})
+CREATE (o)-[r:%s]->(s)
+SET r = row.props
+"""
+CREATE_TRANSACTIONS = _ROW_EDGES % "TRANSACTED"
+CREATE_HOLDINGS = _ROW_EDGES % "HELD"
+
+MERGE_POSITIONS = """
+UNWIND $rows AS row
+MATCH (s:Security {id: row.security})
+MATCH (o:Entity {cik: row.owner})
+MERGE (o)-[h:HOLDS {direct_indirect: row.direct_indirect, nature: row.nature}]->(s)
+WITH h, row WHERE h.rank IS NULL OR row.rank > h.rank
+SET h.shares = row.shares, h.value = row.value, h.as_of = row.as_of,
+    h.accession = row.accession, h.seq = row.seq, h.rank = row.rank
+"""
+
+CREATE_FILINGS = """
+UNWIND $rows AS row
+MATCH (i:Entity {cik: row.issuer})
+CREATE (f:Filing {accession: row.accession})
+SET f += row.props
+CREATE (f)-[:ABOUT {accession: row.accession}]->(i)
+WITH f, row
+UNWIND row.owners AS owner_cik
+MATCH (o:Entity {cik: owner_cik})
+CREATE (o)-[:FILED {accession: row.accession}]->(f)
+"""
+
+# Amendments and originals among the batch's filings, each linked once to the filing amended:
+# same issuer, same base form, same period, a shared reporting owner, filed no later.
+LINK_AMENDMENTS = """
+UNWIND $accessions AS accession
+MATCH (f:Filing {accession: accession})
+MATCH (other:Filing {period: f.period})-[:ABOUT]->(:Entity {cik: f.issuer_cik})
+WHERE other <> f
+WITH CASE WHEN f.form ENDS WITH '/A' THEN f ELSE other END AS a,
+     CASE WHEN f.form ENDS WITH '/A' THEN other ELSE f END AS o
+WHERE a.form ENDS WITH '/A' AND o.form = left(a.form, size(a.form) - 2)
+  AND NOT (a)-[:AMENDS]->()
+  AND EXISTS { MATCH (a)<-[:FILED]-(:Entity)-[:FILED]->(o) }
+  AND (a.date_of_original_submission IS NULL OR o.filed IS NULL
+       OR o.filed = a.date_of_original_submission)
+  AND (a.filed IS NULL OR o.filed IS NULL OR o.filed <= a.filed)
+WITH DISTINCT a, o ORDER BY o.filed DESC, o.accession DESC
+WITH a, collect(o)[0] AS original
+MERGE (a)-[r:AMENDS]->(original)
+SET r.accession = a.accession
+"""
+
+WRITES = (  # statement, BatchRows field: the order a batch is written in
+    (MERGE_ISSUERS, "issuers"),
+    (MERGE_OWNERS, "owners"),
+    (MERGE_SECURITIES, "securities"),
+    (MERGE_INSIDERS, "insiders"),
+    (CREATE_TRANSACTIONS, "transactions"),
+    (CREATE_HOLDINGS, "holdings"),
+    (MERGE_POSITIONS, "positions"),
+    (CREATE_FILINGS, "filings"),
+)
