@@ -26,6 +26,7 @@ from graph.read.console import QueryResult, parse_param, run_read_query
 from graph.read.params import check_limits, finite
 from ingest.datasets import DatasetWarning
 from ingest.errors import OwnergraphError
+from ingest.limits import MIB, Limits
 from ingest.sources import count_inputs
 from server import DEFAULT_DATA_DIR
 
@@ -33,6 +34,7 @@ __all__ = ["main"]
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+EXIT_CRASH = 3
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,9 +82,36 @@ def _driver(data_dir: Path | None) -> Iterator[tuple[Driver, str]]:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object last.")
-@click.option("--batch-size", default=500, show_default=True, help="Filings per transaction.")
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Filings per transaction.",
+)
+@click.option(
+    "--max-file-mb",
+    default=Limits().file_bytes // MIB,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest file or archive member read, decompressed.",
+)
+@click.option(
+    "--max-archive-mb",
+    default=Limits().archive_bytes // MIB,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most bytes one archive may decompress to, all members together.",
+)
 @data_dir_option
-def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path | None) -> None:
+def ingest(
+    paths: Sequence[Path],
+    as_json: bool,
+    batch_size: int,
+    max_file_mb: int,
+    max_archive_mb: int,
+    data_dir: Path | None,
+) -> None:
     """Load SEC ownership filings from PATHS into Neo4j.
 
     PATHS may be .xml documents, EDGAR full-submission .txt files, folders (searched
@@ -90,8 +119,21 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
     sniffed, not trusted from the extension. Filings already loaded are skipped; a file that
     cannot be used is reported with its reason and the rest still load.
 
-    Exit status: 0 all loaded or skipped, 1 some inputs rejected, 2 usage or connection error.
+    Exit status: 0 all loaded or skipped, 1 some inputs rejected, 2 usage or connection error,
+    3 the run stopped on an internal error (a bug: please report it; what was committed stays
+    and a re-run goes on from there).
     """
+    limits = Limits(file_bytes=max_file_mb * MIB, archive_bytes=max_archive_mb * MIB)
+    try:
+        _ingest(paths, as_json, batch_size, limits, data_dir)
+    except Exception as e:
+        click.echo(f"error: internal error, the run stopped: {type(e).__name__}: {e}", err=True)
+        sys.exit(EXIT_CRASH)
+
+
+def _ingest(
+    paths: Sequence[Path], as_json: bool, batch_size: int, limits: Limits, data_dir: Path | None
+) -> None:
     with _driver(data_dir) as (driver, database):
         on_terminal = sys.stderr.isatty()
         total = count_inputs(paths) if on_terminal else None
@@ -105,6 +147,7 @@ def ingest(paths: Sequence[Path], as_json: bool, batch_size: int, data_dir: Path
                     database=database,
                     batch_size=batch_size,
                     progress=bar.update,
+                    limits=limits,
                 )
             except OwnergraphError as e:
                 click.echo(f"error: {e}", err=True)

@@ -13,11 +13,21 @@ import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG
 from typing import IO
 
-from ingest.archives import Member, is_skipped_name, iter_compressed, iter_tar, iter_zip, open_zip
+from ingest.archives import (
+    Budget,
+    Member,
+    is_skipped_name,
+    iter_compressed,
+    iter_tar,
+    iter_zip,
+    open_zip,
+)
 from ingest.datasets import count_filings, dataset_in_folder, datasets_in_zip, iter_filings
 from ingest.errors import SourceError
+from ingest.limits import Limits, read_capped
 from ingest.records import Document, Filing, Rejected
 from ingest.sniff import HEAD_SIZE, Kind, describe, sniff
 from ingest.submission import read_submission
@@ -28,71 +38,121 @@ Input = Document | Filing | Rejected
 _ARCHIVE_KINDS = frozenset({Kind.ZIP, Kind.TAR, Kind.COMPRESSED})
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Input]:
-    """Yield what each path holds, lazily: one file (or archive member) is read at a time."""
+def iter_inputs(paths: Iterable[str | Path], limits: Limits | None = None) -> Iterator[Input]:
+    """Yield what each path holds, lazily: one file (or archive member) is read at a time.
+
+    Whatever goes wrong with one file (even an error nobody foresaw) is that file's
+    ``Rejected``; the walk goes on with the next.
+    """
+    walk = _Walk(limits or Limits())
     for path in paths:
-        yield from _iter_path(Path(path), set())
+        yield from walk.path(Path(path))
 
 
-def _iter_path(path: Path, seen: set[tuple[int, int]]) -> Iterator[Input]:
-    try:
-        stat = path.stat()
-        is_dir = path.is_dir()
-    except FileNotFoundError:
-        yield Rejected(str(path), "file not found")
-        return
-    except OSError as e:
-        yield Rejected(str(path), f"cannot read: {e.strerror or e}")
-        return
-    if not is_dir:
-        yield from _iter_file(path)
-    elif (stat.st_dev, stat.st_ino) not in seen:  # a symlink loop is walked once
-        seen.add((stat.st_dev, stat.st_ino))
-        yield from _iter_folder(path, seen)
+class _Walk:
+    """A walk over input paths: folders iteratively (any depth), each file within the caps."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.seen: set[tuple[int, int]] = set()
+
+    def path(self, top: Path) -> Iterator[Input]:
+        stack = [top]
+        while stack:
+            path = stack.pop()
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                yield Rejected(str(path), "file not found")
+                continue
+            except OSError as e:
+                yield Rejected(str(path), f"cannot read: {e.strerror or e}")
+                continue
+            if S_ISDIR(stat.st_mode):
+                if (stat.st_dev, stat.st_ino) not in self.seen:  # a symlink loop: walked once
+                    self.seen.add((stat.st_dev, stat.st_ino))
+                    yield from self._folder(path, stack)
+            elif not S_ISREG(stat.st_mode):
+                yield Rejected(str(path), f"skipped: not a regular file ({_kind(stat.st_mode)})")
+            else:
+                yield from self._guarded(path)
+
+    def _folder(self, path: Path, stack: list[Path]) -> Iterator[Input]:
+        """A data set's filings, or the folder's entries pushed to be walked in name order."""
+        try:
+            dataset = dataset_in_folder(path)
+            names = sorted(entry.name for entry in os.scandir(path))
+        except OSError as e:
+            yield Rejected(str(path), f"cannot read folder: {e.strerror or e}")
+            return
+        if dataset is not None:
+            yield from _guard(iter_filings(dataset), dataset.source)
+            return
+        stack.extend(path / name for name in reversed(names) if not is_skipped_name(name))
+
+    def _guarded(self, path: Path) -> Iterator[Input]:
+        source = str(path)
+        try:
+            yield from self._file(path, source)
+        except Exception as e:
+            yield Rejected(source, f"could not be read ({type(e).__name__}: {e})"[:300])
+
+    def _file(self, path: Path, source: str) -> Iterator[Input]:
+        budget = Budget(self.limits)
+        try:
+            with path.open("rb") as file:
+                head = file.read(HEAD_SIZE)
+                kind = sniff(head)
+                if kind in _ARCHIVE_KINDS:
+                    yield from self._archive(file, kind, source, budget, 1)
+                    return
+                data = head + read_capped(
+                    file, self.limits.file_bytes - len(head), self.limits.file_reason()
+                )
+        except SourceError as e:
+            yield Rejected(source, str(e))
+            return
+        except OSError as e:
+            yield Rejected(source, f"cannot read: {e.strerror or e}")
+            return
+        yield from self._bytes(data, source, budget, 0)
+
+    def _bytes(self, data: bytes, source: str, budget: Budget, depth: int) -> Iterator[Input]:
+        """Dispatch bytes in memory (a small file or an archive member) on their content."""
+        kind = sniff(data)
+        if kind in _ARCHIVE_KINDS:
+            yield from self._archive(io.BytesIO(data), kind, source, budget, depth + 1)
+        elif kind is Kind.XML:
+            yield Document(source, data)
+        elif kind is Kind.SUBMISSION:
+            yield from _iter_submission(data, source)
+        else:
+            yield Rejected(source, describe(kind, data))
+
+    def _archive(
+        self, file: IO[bytes], kind: Kind, source: str, budget: Budget, depth: int
+    ) -> Iterator[Input]:
+        if depth > self.limits.nesting:
+            yield Rejected(source, f"archives nested more than {self.limits.nesting} deep")
+            return
+        file.seek(0)
+        members: Iterator[Member | Input]
+        if kind is Kind.ZIP:
+            members = _iter_zip(file, source, budget)
+        elif kind is Kind.TAR:
+            members = iter_tar(file, source, budget)
+        else:
+            members = iter_compressed(file, source, budget)
+        for member in members:
+            if isinstance(member, Member):
+                yield from self._bytes(member.data, member.source, budget, depth)
+            else:
+                yield member
 
 
-def _iter_folder(path: Path, seen: set[tuple[int, int]]) -> Iterator[Input]:
-    try:
-        dataset = dataset_in_folder(path)
-        names = sorted(entry.name for entry in os.scandir(path))
-    except OSError as e:
-        yield Rejected(str(path), f"cannot read folder: {e.strerror or e}")
-        return
-    if dataset is not None:
-        yield from _guard(iter_filings(dataset), dataset.source)
-        return
-    for name in names:
-        if not is_skipped_name(name):
-            yield from _iter_path(path / name, seen)
-
-
-def _iter_file(path: Path) -> Iterator[Input]:
-    source = str(path)
-    try:
-        with path.open("rb") as file:
-            head = file.read(HEAD_SIZE)
-            kind = sniff(head)
-            if kind in _ARCHIVE_KINDS:
-                yield from _iter_archive(file, kind, source)
-                return
-            data = head + file.read()
-    except OSError as e:
-        yield Rejected(source, f"cannot read: {e.strerror or e}")
-        return
-    yield from _iter_bytes(data, source)
-
-
-def _iter_bytes(data: bytes, source: str) -> Iterator[Input]:
-    """Dispatch bytes already in memory (a small file or an archive member) on their content."""
-    kind = sniff(data)
-    if kind in _ARCHIVE_KINDS:
-        yield from _iter_archive(io.BytesIO(data), kind, source)
-    elif kind is Kind.XML:
-        yield Document(source, data)
-    elif kind is Kind.SUBMISSION:
-        yield from _iter_submission(data, source)
-    else:
-        yield Rejected(source, describe(kind, data))
+def _kind(mode: int) -> str:
+    kinds = {S_ISFIFO: "a named pipe", S_ISCHR: "a character device", S_ISBLK: "a block device"}
+    return next((name for test, name in kinds.items() if test(mode)), "a socket or device")
 
 
 def _iter_submission(data: bytes, source: str) -> Iterator[Input]:
@@ -106,23 +166,7 @@ def _iter_submission(data: bytes, source: str) -> Iterator[Input]:
         yield Document(name, xml, submission.accession, submission.filed)
 
 
-def _iter_archive(file: IO[bytes], kind: Kind, source: str) -> Iterator[Input]:
-    file.seek(0)
-    members: Iterator[Member | Input]
-    if kind is Kind.ZIP:
-        members = _iter_zip(file, source)
-    elif kind is Kind.TAR:
-        members = iter_tar(file, source)
-    else:
-        members = iter_compressed(file, source)
-    for member in members:
-        if isinstance(member, Member):
-            yield from _iter_bytes(member.data, member.source)
-        else:
-            yield member
-
-
-def _iter_zip(file: IO[bytes], source: str) -> Iterator[Member | Input]:
+def _iter_zip(file: IO[bytes], source: str, budget: Budget) -> Iterator[Member | Input]:
     """Members of a zip, except those of data sets inside it, which are read as data sets."""
     try:
         archive = open_zip(file, source)
@@ -133,7 +177,7 @@ def _iter_zip(file: IO[bytes], source: str) -> Iterator[Member | Input]:
         datasets = datasets_in_zip(archive, source)
         for dataset in datasets.values():
             yield from _guard(iter_filings(dataset), dataset.source)
-        yield from iter_zip(archive, source, lambda name: _skip_member(name, datasets))
+        yield from iter_zip(archive, source, budget, lambda name: _skip_member(name, datasets))
 
 
 def _skip_member(name: str, dataset_folders: Iterable[str]) -> bool:

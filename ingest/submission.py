@@ -16,7 +16,8 @@ _ACCESSION = re.compile(rb"(?:ACCESSION NUMBER:|<ACCESSION-NUMBER>)[ \t]*(\d{10}
 _FILED = re.compile(rb"(?:FILED AS OF DATE:|<FILING-DATE>)[ \t]*(\d{8})")
 _DOCUMENT = re.compile(rb"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.DOTALL | re.IGNORECASE)
 _TYPE = re.compile(rb"<TYPE>[ \t]*([^\s<]+)", re.IGNORECASE)
-_XML = re.compile(rb"<XML>(.*?)</XML>", re.DOTALL | re.IGNORECASE)
+_XML_OPEN = re.compile(rb"<XML>", re.IGNORECASE)
+_XML_CLOSE = re.compile(rb"</XML>", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +49,23 @@ def read_submission(data: bytes) -> Submission:
         kind = _TYPE.search(body)
         doc_type = kind.group(1).decode("ascii", "replace").upper() if kind else "?"
         types.append(doc_type)
-        xml = _XML.search(body)
-        if doc_type in OWNERSHIP_TYPES and xml:
-            xmls.append(xml.group(1).strip())
+        xml = _xml_block(body) if doc_type in OWNERSHIP_TYPES else None
+        if xml is not None:
+            xmls.append(xml)
     return Submission(_accession(header), _filed(header), tuple(types), tuple(xmls))
+
+
+def _xml_block(body: bytes) -> bytes | None:
+    """The text between the first ``<XML>`` and the ``</XML>`` after it, stripped.
+
+    Two searches, each through the body once: a body of many ``<XML>`` openings and no
+    closing takes linear time (a lazy ``<XML>(.*?)</XML>`` rescans to the end from each).
+    """
+    opening = _XML_OPEN.search(body)
+    if opening is None:
+        return None
+    closing = _XML_CLOSE.search(body, opening.end())
+    return None if closing is None else body[opening.end() : closing.start()].strip()
 
 
 def _accession(header: bytes) -> str | None:

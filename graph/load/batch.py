@@ -31,6 +31,7 @@ _COMPANY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TITLE_NOISE = re.compile(r"[^0-9a-z]+")
+_ASCII_DIGITS = re.compile(r"[0-9]{1,10}\Z")
 
 
 def is_company_name(name: str | None) -> bool:
@@ -46,8 +47,8 @@ def security_id(issuer_cik: str, title: str | None, derivative: bool) -> str:
 
 
 def edgar_url(accession: str, issuer_cik: str) -> str | None:
-    """The filing's folder on EDGAR, or None when the accession number is not known."""
-    if accession.startswith(("sha256:", "dataset:")):
+    """The filing's folder on EDGAR, or None when the accession number or CIK is not known."""
+    if accession.startswith(("sha256:", "dataset:")) or not _ASCII_DIGITS.match(issuer_cik):
         return None
     folder = accession.replace("-", "")
     return f"https://www.sec.gov/Archives/edgar/data/{int(issuer_cik)}/{folder}/"

@@ -16,6 +16,7 @@ from graph.load.write import BatchResult, load_batch
 from graph.schema import ensure_schema
 from ingest.errors import OwnergraphError
 from ingest.form345.parse import parse_filing
+from ingest.limits import Limits
 from ingest.records import Document, Filing, Holding, Rejected, Transaction
 from ingest.sources import iter_inputs
 
@@ -70,9 +71,11 @@ class IngestSummary:
         }
 
 
-def read_filings(paths: Iterable[str | Path]) -> Iterator[Filing | Rejected]:
+def read_filings(
+    paths: Iterable[str | Path], limits: Limits | None = None
+) -> Iterator[Filing | Rejected]:
     """Parse every input into a ``Filing``, or a ``Rejected`` naming the source and reason."""
-    for item in iter_inputs(paths):
+    for item in iter_inputs(paths, limits):
         if isinstance(item, Document):
             document = item
             try:
@@ -84,6 +87,9 @@ def read_filings(paths: Iterable[str | Path]) -> Iterator[Filing | Rejected]:
                 )
             except OwnergraphError as e:
                 yield Rejected(document.source, str(e))
+                continue
+            except (ValueError, RecursionError, MemoryError) as e:  # a parser bug, not the run's
+                yield Rejected(document.source, f"could not be parsed ({type(e).__name__}: {e})")
                 continue
         if isinstance(item, Filing) and not item.owners:
             yield Rejected(item.source or item.accession, _no_owner_reason(item))
@@ -107,13 +113,14 @@ def ingest_paths(
     database: str = "neo4j",
     batch_size: int = 500,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> IngestSummary:
     """Load every filing under ``paths``; rejected inputs are counted, never fatal."""
     started = time.perf_counter()
     ensure_schema(driver, database=database)
     summary = IngestSummary()
     batch: list[Filing] = []
-    for item in read_filings(paths):
+    for item in read_filings(paths, limits):
         if isinstance(item, Rejected):
             summary.rejected.append(item)
         else:

@@ -237,8 +237,9 @@ def parse_number(text: str) -> float | None:
 
 
 def zero_pad_cik(text: str) -> str:
-    """A CIK as the 10-digit zero-padded string used as the graph key."""
+    """A CIK as the 10-digit zero-padded string used as the graph key (ASCII digits only:
+    ``²`` or ``١٢٣`` pass ``str.isdigit`` but are no CIK)."""
     cik = text.strip()
-    if not cik.isdigit() or len(cik) > 10:
+    if not (cik.isascii() and cik.isdigit()) or len(cik) > 10:
         raise ValueError(f"not a CIK: {text!r}")
     return cik.zfill(10)

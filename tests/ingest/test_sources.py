@@ -28,7 +28,7 @@ from ingest.sources import count_inputs, iter_inputs
 from tests.paths import DATA
 
 DATA = DATA / "sources"
-DATASET = DATA / "datasets" / "2024q3_form345_sample"
+DATASET = DATA.parent / "datasets" / "2024q3_form345_sample"
 AIR_TXT = DATA / "air_4_0001127602-25-001055_06c615e6.txt"  # classic <SEC-DOCUMENT>, 4 + EX-24
 ARW_TXT = DATA / "arw_4_0001127602-25-004598_d4731edd.txt"  # <SUBMISSION> form, CR line ends
 TSLA_TXT = DATA / "tsla_4_0001790565-23-000009_1503be45.txt"  # indented tags
