@@ -74,6 +74,7 @@ class Writer:
         self.recent: deque[Filing] = deque(maxlen=4000)  # originals an amendment may correct
         self.counters: dict[tuple[int, int], int] = {}
         self.weights = scenario_weights()
+        self._owners_made: dict[tuple[int, int, int], ReportingOwner] = {}  # bounded cache
 
     def accession(self, rng: random.Random, day: date) -> str:
         agent = rng.randrange(_AGENTS)
@@ -82,6 +83,16 @@ class Writer:
         return f"{9_990_001 + agent:010d}-{day.year % 100:02d}-{seq:06d}"
 
     def owner(self, owner: int, roles: int, title: int) -> ReportingOwner:
+        """The owner's record as filed in its ``roles`` (records are immutable: cached)."""
+        key = (owner, roles, title)
+        made = self._owners_made.get(key)
+        if made is None:
+            if len(self._owners_made) >= 100_000:
+                self._owners_made.clear()
+            made = self._owners_made[key] = self._make_owner(owner, roles, title)
+        return made
+
+    def _make_owner(self, owner: int, roles: int, title: int) -> ReportingOwner:
         city, state, zip_code = _CITIES[owner % len(_CITIES)]
         fund = self.pop.owner_is_fund[owner]
         street = f"{100 + owner % 8900} {'Synthetic Plaza' if fund else 'Synthetic Way'}"

@@ -27,7 +27,7 @@ __all__ = ["ALL_QUARTERS", "Corpus", "generate", "quarter_filings"]
 
 ALL_QUARTERS = [(year, q) for year in range(2006, 2027) for q in range(1, 5)][:82]  # to 2026 Q2
 AMENDMENTS, FORM5_IN_Q1, FIRST_IS_FORM3 = 0.03, 0.11, 0.7
-PLAN_SHARE = 0.07  # share of filings that are weekly Rule 10b5-1 sales
+PLAN_SHARE = 0.08  # share of filings that are weekly Rule 10b5-1 sales
 
 
 @dataclass(frozen=True, slots=True)

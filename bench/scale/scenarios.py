@@ -25,9 +25,10 @@ Row = Transaction | Holding
 Result = tuple[list[Row], Notes, date]
 Scenario = Callable[["Writer", random.Random, int, date], Result]
 
-OPTION, RSU, PREFERRED = (
+OPTION, RSU, PSU, PREFERRED = (
     "Stock Option (right to buy)",
     "Restricted Stock Units",
+    "Performance Stock Units",
     "Series A Preferred Stock",
 )
 AVERAGE = (
@@ -77,7 +78,7 @@ def open_market(buy: bool) -> Scenario:
         title, price, trade, direct = trade_context(w, rng, member, day)
         notes, rows = Notes(), list[Row]()
         nature = _nature(w, rng, member, direct)
-        count = 1 + int(rng.expovariate(0.9)) if buy else 1 + int(rng.expovariate(0.5))
+        count = 1 + int(rng.expovariate(0.9)) if buy else 1 + int(rng.expovariate(0.4))
         prices = sorted(round(price * rng.uniform(0.99, 1.01), 2) for _ in range(min(count, 12)))
         for seq, each in enumerate(prices, 1):
             lot = lot_size(rng, w.shares[member], 0.05 if buy else 0.08)
@@ -116,13 +117,13 @@ def grant(w: Writer, rng: random.Random, member: int, day: date) -> Result:
     """An award: perhaps stock (A), and options and/or restricted stock units (A)."""
     title, price, trade, _ = trade_context(w, rng, member, day)
     notes, rows = Notes(), list[Row]()
-    if rng.random() < 0.3:
+    if rng.random() < 0.2:
         stock = lot_size(rng, w.shares[member], 0.2)
         w.shares[member] += stock
         rows.append(
             nonderivative(1, title, trade, "A", stock, 0.0, True, w.shares[member], None, "4")
         )
-    kinds = rng.choice(((OPTION,), (RSU,), (OPTION, RSU)))
+    kinds = rng.choice(((OPTION,), (RSU,), (OPTION, RSU), (RSU, PSU)))
     for security in kinds:
         units = float(int(rng.lognormvariate(8.5, 1.2)) + 10)
         w.options[member] += units
@@ -153,7 +154,7 @@ def grant(w: Writer, rng: random.Random, member: int, day: date) -> Result:
             }
             row = derivative(
                 seq,
-                RSU,
+                security,
                 trade,
                 "A",
                 units,
@@ -287,7 +288,7 @@ FORM4_SCENARIOS: list[Scenario] = [
     disposal("D"),
     conversion,
 ]
-_WEIGHTS = (10.5, 9.5, 32.0, 20.0, 5.0, 5.5, 1.5, 1.2, 1.5)
+_WEIGHTS = (10.5, 8.0, 32.0, 20.0, 5.0, 7.0, 1.5, 1.2, 1.5)
 
 
 def scenario_weights() -> list[float]:

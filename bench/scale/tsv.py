@@ -185,30 +185,38 @@ class DatasetQuarter:
             out.write(f"{acc}\t{_text(s.name)}\t{dataset_day(s.signature_date)}\n")
 
     def _transaction(self, acc: str, t: Transaction) -> None:
+        """One NONDERIV_TRANS or DERIV_TRANS line: one f-string, the hot path of a big corpus."""
         table = "DERIV_TRANS" if t.derivative else "NONDERIV_TRANS"
-        self.sk[table] += 1
-        n = _footnote_columns(t.footnotes) if t.footnotes else _NONE
-        values = [acc, str(self.sk[table]), _text(t.security_title), n.get("SECURITY_TITLE", "")]
-        if t.derivative:
-            values += (_num(t.conversion_or_exercise_price), n.get("CONV_EXERCISE_PRICE", ""))
-        values += (dataset_day(t.transaction_date), n.get("TRANS_DATE", ""))
-        values += (dataset_day(t.deemed_execution_date), "", _text(t.transaction_form_type))
-        values += (_text(t.transaction_code), _flag(t.equity_swap_involved))
-        values += (n.get("EQUITY_SWAP_TRANS_CD", ""), _text(t.transaction_timeliness), "")
-        values += (_num(t.shares), n.get("TRANS_SHARES", ""))
-        if t.derivative:
-            values += (_num(t.total_value), "")
-        values += (_num(t.price_per_share), n.get("TRANS_PRICEPERSHARE", ""))
-        values += (_text(t.acquired_disposed), "")
-        if t.derivative:
-            values += (dataset_day(t.exercise_date), n.get("EXERCISE_DATE", ""))
-            values += (dataset_day(t.expiration_date), n.get("EXPIRATION_DATE", ""))
-            values += (_text(t.underlying_title), "", _num(t.underlying_shares), "")
-            values += (_num(t.underlying_value), "")
-        values += (_num(t.shares_after), n.get("SHRS_OWND_FOLWNG_TRANS", ""))
-        values += (_num(t.value_after), "", _text(t.direct_indirect), "")
-        values += (_text(t.nature_of_ownership), n.get("NATURE_OF_OWNERSHIP", ""))
-        self.files[table].write("\t".join(values) + "\n")
+        sk = self.sk[table] = self.sk[table] + 1
+        fn = (_footnote_columns(t.footnotes) if t.footnotes else _NONE).get
+        day = dataset_day
+        head = f"{acc}\t{sk}\t{t.security_title or ''}\t{fn('SECURITY_TITLE', '')}\t"
+        coding = (
+            f"{day(t.transaction_date)}\t{fn('TRANS_DATE', '')}\t{day(t.deemed_execution_date)}\t\t"
+            f"{t.transaction_form_type or ''}\t{t.transaction_code or ''}\t"
+            f"{_flag(t.equity_swap_involved)}\t{fn('EQUITY_SWAP_TRANS_CD', '')}\t"
+            f"{t.transaction_timeliness or ''}\t\t{_num(t.shares)}\t{fn('TRANS_SHARES', '')}\t"
+        )
+        price = (
+            f"{_num(t.price_per_share)}\t{fn('TRANS_PRICEPERSHARE', '')}\t"
+            f"{t.acquired_disposed or ''}\t\t"
+        )
+        tail = (
+            f"{_num(t.shares_after)}\t{fn('SHRS_OWND_FOLWNG_TRANS', '')}\t{_num(t.value_after)}"
+            f"\t\t{t.direct_indirect or ''}\t\t{t.nature_of_ownership or ''}\t"
+            f"{fn('NATURE_OF_OWNERSHIP', '')}\n"
+        )
+        if not t.derivative:
+            self.files[table].write(head + coding + price + tail)
+            return
+        conversion = f"{_num(t.conversion_or_exercise_price)}\t{fn('CONV_EXERCISE_PRICE', '')}\t"
+        terms = (
+            f"{day(t.exercise_date)}\t{fn('EXERCISE_DATE', '')}\t{day(t.expiration_date)}\t"
+            f"{fn('EXPIRATION_DATE', '')}\t{t.underlying_title or ''}\t\t"
+            f"{_num(t.underlying_shares)}\t\t{_num(t.underlying_value)}\t\t"
+        )
+        total = f"{_num(t.total_value)}\t\t"
+        self.files[table].write(head + conversion + coding + total + price + terms + tail)
 
     def _holding(self, acc: str, h: Holding) -> None:
         table = "DERIV_HOLDING" if h.derivative else "NONDERIV_HOLDING"
