@@ -7,8 +7,10 @@ returns where it is and the two hub CIKs. Deterministic by seed, like the scale 
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
+import sys
 from array import array
 from bisect import bisect
 from collections.abc import Iterator
@@ -128,3 +130,29 @@ def build_hub(
     manifest["hub"] = {"issuer": issuer_cik(0), "fund": owner_cik(insiders), "seed": seed}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return Hub(tuple(paths), issuer_cik(0), owner_cik(insiders), manifest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.scale.hub --out DIR [--insiders N] [--rows N] [--fund-issuers N]``."""
+    parser = argparse.ArgumentParser(prog="python -m bench.scale.hub", description=__doc__)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--insiders", type=int, default=300)
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--fund-issuers", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    if min(args.insiders, args.rows, args.fund_issuers) < 1:
+        parser.error("--insiders, --rows and --fund-issuers must be at least 1")
+    hub = build_hub(
+        args.out,
+        insiders=args.insiders,
+        rows=args.rows,
+        fund_issuers=args.fund_issuers,
+        seed=args.seed,
+    )
+    print(f"hub issuer {hub.issuer_cik}, fund {hub.fund_cik}: {len(hub.paths)} data set zips")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
