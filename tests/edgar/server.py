@@ -1,6 +1,7 @@
 """A real local HTTP server (``http.server.ThreadingHTTPServer`` in a thread) that serves an
 EDGAR site folder (site.py) and misbehaves on purpose on chosen paths: ``429`` with
-``Retry-After``, ``503``, an answer slower than the client's timeout, a body cut short. It
+``Retry-After``, ``503``, an answer slower than the client's timeout, a body cut short, a
+byte flipped. It
 records every request (arrival time, path, User-Agent) and refuses anonymous agents as EDGAR
 does. Index files and JSON are sent gzip-compressed to clients that accept gzip.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-FAULTS = ("429", "503", "slow", "truncate")
+FAULTS = ("429", "503", "slow", "truncate", "corrupt")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ def _handler(edgar: Edgar) -> type[BaseHTTPRequestHandler]:
                 "Accept-Encoding", ""
             ):
                 body, headers = gzip.compress(body), {"Content-Encoding": "gzip"}
+            if fault == "corrupt":  # one byte flipped mid-body: the length is right, the data not
+                middle = len(body) // 2
+                body = body[:middle] + bytes([body[middle] ^ 0xFF]) + body[middle + 1 :]
             if fault == "slow":
                 time.sleep(edgar.slow_seconds)
             if fault == "truncate":

@@ -1,7 +1,8 @@
 """A small EDGAR in a folder: the real full submissions of tests/data/edgar/ at their
 ``Archives/edgar/data/<cik>/<accession>.txt`` paths (under every filer's CIK), quarterly and
 daily ``master.idx`` files, submissions JSON (one filer's Form 4 on an older page), the ticker
-map and the data sets page. Facts below are read off each submission's header.
+map, and the data sets page with one quarter's data set. Facts below are read off each
+submission's header.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tests.ingest.datasets.quarter import write_quarter
 from tests.paths import DATA
 
 SUBMISSIONS = DATA / "edgar"
@@ -178,7 +180,22 @@ def build_site(root: Path) -> Path:
         for n, f in enumerate(FILINGS)
     }
     _write(root / "files/company_tickers.json", json.dumps(tickers).encode())
+    _write_datasets(root)
     return root
+
+
+DATASETS_PAGE = "data-research/sec-markets-data/insider-transactions-data-sets"
+MOVED_ZIP = "files/structureddata/data/form345/2025q1_form345.zip"  # linked from the page
+
+
+def _write_datasets(root: Path) -> None:
+    """The 2025 Q1 data set (made of the served filings, tests/ingest/datasets/quarter.py) at
+    the path the data sets page links, not at the usual one."""
+    zip_path = root / MOVED_ZIP
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    write_quarter(((SUBMISSIONS / f.file).read_bytes() for f in FILINGS), zip_path)
+    page = f'<html><body><a href="/{MOVED_ZIP}">2025 Q1</a></body></html>'
+    _write(root / DATASETS_PAGE, page.encode())
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -9,10 +9,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from edgar import Cache, FetchRequest, run_fetch
+from edgar import Cache, Failure, FetchRequest, run_fetch
 from tests.edgar.conftest import client_for
 from tests.edgar.server import Edgar
-from tests.edgar.site import BY_TICKER, FILINGS, SUBMISSIONS, Served, filing_path
+from tests.edgar.site import BY_TICKER, FILINGS, MOVED_ZIP, SUBMISSIONS, Served, filing_path
 
 
 def fetch(edgar: Edgar, cache: Cache, request: FetchRequest, **options: float):
@@ -126,3 +126,16 @@ def test_a_body_cut_short_every_time_is_reported_and_never_cached(
     assert failure.reason.startswith("connection failed or body cut short")
     assert "gave up after 4 attempts" in failure.reason
     assert not list(cache.root.rglob("*.part"))
+
+
+def test_data_sets_are_found_through_the_page_and_checked(edgar: Edgar, cache: Cache) -> None:
+    zip_path = "/" + MOVED_ZIP
+    edgar.misbehave(zip_path, "corrupt")  # a flipped byte fails the zip's CRC check
+
+    summary = fetch(edgar, cache, FetchRequest(datasets=("2024q4", "2025q1")))
+
+    assert summary.paths == (cache.document(MOVED_ZIP),)
+    assert summary.paths[0].read_bytes() == (edgar.root / MOVED_ZIP).read_bytes()
+    usual = f"{edgar.url}/files/structureddata/data/insider-transactions-data-sets/"
+    assert summary.failed == (Failure(usual + "2024q4_form345.zip", "HTTP 404 Not Found"),)
+    assert [h.status for h in edgar.hits if h.path == zip_path] == [200, 200]
