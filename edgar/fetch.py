@@ -84,7 +84,7 @@ def run_fetch(
     """Plan ``request`` and bring every target into ``cache``; failures are counted, not fatal."""
     started = time.perf_counter()
     requests_before = client.requests
-    plan = make_plan(client, cache, request)
+    plan = make_plan(client, cache, request, max(1, workers))
     if on_plan:
         on_plan(len(plan.targets))
     run = _Run(client, cache, progress)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -74,7 +75,7 @@ class Plan:
     failed: tuple[Failure, ...]
 
 
-def make_plan(client: EdgarClient, cache: Cache, request: FetchRequest) -> Plan:
+def make_plan(client: EdgarClient, cache: Cache, request: FetchRequest, workers: int = 4) -> Plan:
     """Every filing and data set the request names, found through EDGAR's finding aids."""
     aids = _Aids(client, cache, request.today)
     entries: list[IndexEntry] = []
@@ -83,9 +84,11 @@ def make_plan(client: EdgarClient, cache: Cache, request: FetchRequest) -> Plan:
             entries += aids.filer_filings(cik, request.since, request.until)
     elif request.since is not None:
         until = min(request.until or request.today, request.today)
-        for url_path, immutable in index_paths(request.since, until, request.today):
-            data = aids.get(url_path, immutable, parse_master_index)
-            entries += parse_master_index(data) if data else ()
+        paths = list(index_paths(request.since, until, request.today))
+        with ThreadPoolExecutor(max_workers=workers) as pool:  # within the client's rate
+            bodies = pool.map(lambda p: aids.get(p[0], p[1], parse_master_index), paths)
+            for data in bodies:
+                entries += parse_master_index(data) if data else ()
     wanted = [
         e
         for e in entries

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from cli.fetch import parse_quarters
 from graph.db import Settings
 from tests.edgar.conftest import AGENT
 from tests.edgar.server import Edgar, serve
 from tests.edgar.site import BY_TICKER, FILINGS, SUBMISSIONS, build_site
-from tests.graph_snapshot import snapshot
+from tests.graph_snapshot import count, snapshot
 
 OWNERGRAPH = [sys.executable, "-m", "cli"]
 Q1_2025 = [f for f in FILINGS if f.filed.year == 2025]  # 7 filings in one full index
@@ -196,3 +197,35 @@ def test_failed_downloads_are_listed_and_exit_1(env: dict[str, str], edgar: Edga
         {"url": edgar.url + path, "reason": "HTTP 503 (gave up after 2 attempts)"}
     ]
     assert f"failed: {edgar.url + path}: HTTP 503 (gave up after 2 attempts)" in done.stderr
+
+
+def test_a_fetched_data_set_is_ingested(
+    clean_graph: Driver, env: dict[str, str], edgar: Edgar
+) -> None:
+    done = run(env, "fetch", "--datasets", "2025q1", "--ingest", "--json")
+
+    assert done.returncode == 0, done.stderr
+    summary = last_json(done)
+    assert (summary["downloaded"], summary["failed"]) == (1, [])
+    ingest = summary["ingest"]
+    assert isinstance(ingest, dict)
+    assert (ingest["filings_loaded"], ingest["rejected"]) == (11, [])
+    assert (
+        count(
+            clean_graph,
+            "MATCH (f:Filing {accession: '0001079973-25-000129'}) RETURN size(f.owner_ciks)",
+        )
+        == 2
+    )  # PDEX's joint filing, both owners
+
+
+@pytest.mark.parametrize(
+    ("text", "quarters"),
+    [
+        ("2023q1..2024q4", tuple(f"{y}q{q}" for y in (2023, 2024) for q in (1, 2, 3, 4))),
+        ("2024Q4..2025q1,2023q2", ("2024q4", "2025q1", "2023q2")),
+        ("2024q3", ("2024q3",)),
+    ],
+)
+def test_quarter_ranges(text: str, quarters: tuple[str, ...]) -> None:
+    assert parse_quarters(text) == quarters

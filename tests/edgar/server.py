@@ -38,6 +38,7 @@ class Edgar:
     hits: list[Hit] = field(default_factory=list)
     faults: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
     slow_seconds: float = 1.5
+    latency: float = 0.0  # seconds added to every answer (an internet round trip, for bench/)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -68,6 +69,8 @@ def _handler(edgar: Edgar) -> type[BaseHTTPRequestHandler]:
             with edgar.lock:
                 queued = edgar.faults.get(path)
                 fault = queued.popleft() if queued else None
+            if edgar.latency:
+                time.sleep(edgar.latency)
             status = self._answer(path, agent, fault)
             with edgar.lock:
                 edgar.hits.append(Hit(arrived, path, agent, status))
