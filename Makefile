@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_fetch.py
 
 demo: setup
 	$(BIN)/ownergraph demo --port $(PORT) --http-port $(HTTP_PORT) --app-port $(APP_PORT)
