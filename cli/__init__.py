@@ -161,6 +161,12 @@ def _ingest(
 def _report(summary: IngestSummary, as_json: bool) -> None:
     for rejected in summary.rejected:
         click.echo(f"rejected: {rejected.source}: {rejected.reason}", err=True)
+    for note in summary.warnings:
+        click.echo(
+            f"warning: {note['path']}: {note['field']}: unreadable value {note['value']!r} "
+            "not stored (the rest of the filing loaded)",
+            err=True,
+        )
     data = summary.as_json()
     if as_json:
         click.echo(json.dumps(data))

@@ -112,6 +112,7 @@ class Transaction:
     underlying_title: str | None = None
     underlying_shares: float | None = None
     underlying_value: float | None = None
+    unreadable: tuple[tuple[str, str], ...] = ()  # (field, text as filed) read as None
     footnotes: tuple[FieldFootnote, ...] = ()
 
 
@@ -133,6 +134,7 @@ class Holding:
     underlying_title: str | None = None
     underlying_shares: float | None = None
     underlying_value: float | None = None
+    unreadable: tuple[tuple[str, str], ...] = ()  # (field, text as filed) read as None
     footnotes: tuple[FieldFootnote, ...] = ()
 
 

@@ -210,6 +210,7 @@ def _transaction_props(f: Filing, t: Transaction) -> Row:
         "direct_indirect": t.direct_indirect,
         "nature": t.nature_of_ownership or "",
         "footnotes": _footnote_refs(t.footnotes),
+        "unreadable": [name for name, _ in t.unreadable] or None,
         **_derivative_props(t),
     }
 
@@ -227,6 +228,7 @@ def _holding_props(f: Filing, h: Holding) -> Row:
         "nature": h.nature_of_ownership or "",
         "form_type": h.transaction_form_type,
         "footnotes": _footnote_refs(h.footnotes),
+        "unreadable": [name for name, _ in h.unreadable] or None,
         **_derivative_props(h),
     }
 

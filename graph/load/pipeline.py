@@ -39,6 +39,7 @@ class IngestSummary:
     transactions: int = 0
     holdings: int = 0
     seconds: float = 0.0
+    warnings: list[dict[str, str]] = field(default_factory=list)  # {path, field, value}
 
     def add(self, result: BatchResult) -> None:
         """Count a loaded batch: rows and distinct entities of the filings actually written."""
@@ -54,6 +55,11 @@ class IngestSummary:
             )
             self.transactions += len(f.transactions)
             self.holdings += len(f.holdings)
+            self.warnings.extend(
+                {"path": f.source or f.accession, "field": f"{name} (row {r.seq})", "value": text}
+                for r in rows
+                for name, text in r.unreadable
+            )
 
     def as_json(self) -> dict[str, object]:
         """The summary as the JSON object of the command-line contract."""
@@ -68,6 +74,7 @@ class IngestSummary:
             "transactions": self.transactions,
             "holdings": self.holdings,
             "seconds": round(self.seconds, 3),
+            "warnings": self.warnings,
         }
 
 

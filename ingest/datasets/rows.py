@@ -19,6 +19,7 @@ from ingest.records import (
     Signature,
     Transaction,
 )
+from ingest.values import strict_number
 
 __all__ = [
     "Row",
@@ -127,7 +128,7 @@ class Row:
 
 def _to_float(text: str) -> float | None:
     try:
-        return float(text.replace(",", ""))
+        return strict_number(text)
     except ValueError:
         return None
 

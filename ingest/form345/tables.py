@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from ingest.form345.xml import (
@@ -21,6 +20,7 @@ from ingest.form345.xml import (
     walk_leaves,
 )
 from ingest.records import Holding, Transaction, fast_constructor
+from ingest.values import strict_day, strict_number
 
 __all__ = ["parse_table"]
 
@@ -78,8 +78,8 @@ _KIND = {  # field -> its Leaves reader; the other fields are texts, kept as fil
     "equity_swap_involved": "flag",
 }
 _CONVERT: dict[str, Callable[[str], object]] = {
-    "number": float,
-    "day": date.fromisoformat,
+    "number": strict_number,
+    "day": strict_day,
     "flag": BOOLEANS.__getitem__,
 }
 
@@ -94,7 +94,7 @@ class _RowPlan:
 
     def __init__(self, record: type, fields: dict[str, str], groups: dict[str, str | None]):
         names = [field.name for field in dataclasses.fields(record)]
-        assert names[:2] == ["seq", "derivative"] and names[-1] == "footnotes", names
+        assert names[:2] == ["seq", "derivative"] and names[-2:] == ["unreadable", "footnotes"]
         self.names, self.fields = names, fields
         self.positions = {tag: names.index(field) for tag, field in fields.items()}
         self.groups = {tag: None if f is None else names.index(f) for tag, f in groups.items()}
@@ -103,7 +103,7 @@ class _RowPlan:
             for field in set(fields.values())
             if field in _KIND
         )
-        self.blank: list[object] = [None] * len(names)  # seq, derivative, ..., footnotes
+        self.blank: list[object] = [None] * len(names)  # seq, derivative, ..., unreadable, ...
         self.new: Callable[..., Any] = fast_constructor(record)
 
     def build(self, row: Element, seq: int, derivative: bool, extra: Extra) -> Any:
@@ -116,6 +116,7 @@ class _RowPlan:
             values[-1] = tuple(field_footnote(names[index], note) for index, note in cited)
         else:
             values[-1] = ()
+        unreadable: list[tuple[str, str]] = []
         for index, convert in self.converters:  # texts stay as filed: blank <value> </value> is ""
             text = values[index]
             if text is not None:
@@ -124,6 +125,9 @@ class _RowPlan:
                 except (ValueError, KeyError):
                     field = self.names[index]
                     values[index] = reread(row, self.fields, extra, _KIND[field], field, text)
+                    if values[index] is None:
+                        unreadable.append((field, text))
+        values[-2] = tuple(unreadable)
         return self.new(*values)
 
 

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ingest.errors import ParseError
 from ingest.records import FieldFootnote
+from ingest.values import strict_day, strict_number
 
 __all__ = [
     "BOOLEANS",
@@ -107,18 +108,18 @@ class Leaves:
         if not text:
             return None
         try:
-            return float(text)
+            return strict_number(text)
         except ValueError:
-            return self._convert(parse_number, field, text)
+            return self._convert(strict_number, field, text)
 
     def day(self, field: str) -> date | None:
         text = self.texts.get(field)
         if not text:
             return None
         try:
-            return date.fromisoformat(text)
+            return strict_day(text)
         except ValueError:
-            return self._convert(parse_date, field, text)
+            return self._convert(strict_day, field, text)
 
     def flag(self, field: str) -> bool | None:
         text = self.texts.get(field)
