@@ -43,6 +43,7 @@ _CITIES = (
     ("MIAMI", "FL", "33131"),
     ("DENVER", "CO", "80202"),
 )
+_ABROAD = ("TORONTO", "M5H 2N2", "ONTARIO, CANADA")  # no US state: the description says
 _NATURES = ("By Trust", "By Spouse", "By LLC", "By 401(k) Plan", "By Family Partnership")
 _REMARKS = ("Exhibit 24 - Power of Attorney", "Synthetic filing for scale tests.")
 _AMEND_REMARK = "This amendment corrects the number of shares reported on the original filing."
@@ -93,14 +94,24 @@ class Writer:
         return made
 
     def _make_owner(self, owner: int, roles: int, title: int) -> ReportingOwner:
-        city, state, zip_code = _CITIES[owner % len(_CITIES)]
+        city, us_state, zip_code = _CITIES[owner % len(_CITIES)]
+        state: str | None = us_state
+        description = None
+        if owner % 50 == 7:  # 2 % live abroad: no state, the state description names the place
+            city, zip_code, description = _ABROAD
+            state = None
         fund = self.pop.owner_is_fund[owner]
         street = f"{100 + owner % 8900} {'Synthetic Plaza' if fund else 'Synthetic Way'}"
         return ReportingOwner(
             cik=owner_cik(owner),
             name=self.pop.owner_names[owner],
             address=Address(
-                street, f"Suite {owner % 97 + 1}" if fund else None, city, state, zip_code
+                street,
+                f"Suite {owner % 97 + 1}" if fund else None,
+                city,
+                state,
+                zip_code,
+                description,
             ),
             is_director=bool(roles & DIRECTOR),
             is_officer=bool(roles & OFFICER),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -108,9 +109,24 @@ def open_market(buy: bool) -> Scenario:
                     notes.fields(cited),
                 )
             )
-        return rows, notes, trade
+        return _odd(rng, rows, trade), notes, trade
 
     return scenario
+
+
+def _odd(rng: random.Random, rows: list[Row], trade: date) -> list[Row]:
+    """Now and then a deemed execution date (3 %) or a late report (2 %), as real rows have."""
+    draw = rng.random()
+    if draw >= 0.05:
+        return rows
+    odd: list[Row] = []
+    for r in rows:
+        if isinstance(r, Transaction) and draw < 0.03:
+            r = replace(r, deemed_execution_date=trade + timedelta(days=1))
+        elif isinstance(r, Transaction):
+            r = replace(r, transaction_timeliness="L")
+        odd.append(r)
+    return odd
 
 
 def grant(w: Writer, rng: random.Random, member: int, day: date) -> Result:
@@ -199,9 +215,10 @@ def exercise(w: Writer, rng: random.Random, member: int, day: date) -> Result:
             "exercise_date": VESTING,
             "expiration_date": VESTING,
         }
-        security, expiry = RSU, None
-    else:
-        terms = {"exercise_date": VESTING}
+        security, exercisable, expiry = RSU, None, None
+    else:  # a vested option: exercisable since a past date
+        terms = {}
+        exercisable = date(trade.year - rng.randrange(1, 4), 3, 1)
         security, expiry = OPTION, date(trade.year + rng.randrange(1, 9), 6, 30)
     seq = len(rows) + 1
     rows.append(
@@ -215,7 +232,7 @@ def exercise(w: Writer, rng: random.Random, member: int, day: date) -> Result:
             w.options[member],
             title,
             strike,
-            None,
+            exercisable,
             expiry,
             "4",
             notes.fields(terms),

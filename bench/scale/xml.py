@@ -116,13 +116,18 @@ def _transaction(t: Transaction) -> str:
     conversion, terms = _derivative_terms(t, n) if t.derivative else ("", "")
     code_notes = "".join(f'<footnoteId id="{i}"/>' for i in n.get("transaction_code", ()))
     tag = "derivativeTransaction" if t.derivative else "nonDerivativeTransaction"
+    deemed = timeliness = ""
+    if t.deemed_execution_date is not None:
+        deemed = _leaf("deemedExecutionDate", t.deemed_execution_date, n, "deemed_execution_date")
+    if t.transaction_timeliness is not None:
+        timeliness = _leaf("transactionTimeliness", t.transaction_timeliness, n, "timeliness")
     return (
         f"<{tag}>{_leaf('securityTitle', t.security_title, n, 'security_title')}{conversion}"
-        f"{_leaf('transactionDate', t.transaction_date, n, 'transaction_date')}"
+        f"{_leaf('transactionDate', t.transaction_date, n, 'transaction_date')}{deemed}"
         f"<transactionCoding><transactionFormType>{t.transaction_form_type}</transactionFormType>"
         f"<transactionCode>{t.transaction_code}</transactionCode>"
         f"<equitySwapInvolved>{_value(t.equity_swap_involved)}</equitySwapInvolved>{code_notes}"
-        f"</transactionCoding><transactionAmounts>"
+        f"</transactionCoding>{timeliness}<transactionAmounts>"
         f"{_leaf('transactionShares', t.shares, n, 'shares')}"
         f"{_leaf('transactionPricePerShare', t.price_per_share, n, 'price_per_share')}"
         f"{_leaf('transactionAcquiredDisposedCode', t.acquired_disposed, n, 'acquired_disposed')}"

@@ -10,7 +10,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ import pytest
 from bench.scale.__main__ import main
 from bench.scale.generate import Corpus, generate
 from graph.load.pipeline import read_filings
-from ingest.records import Filing, Rejected
+from ingest.records import Address, Filing, Holding, Rejected, ReportingOwner, Transaction
 
 SEC_HEADERS = {
     "SUBMISSION": "ACCESSION_NUMBER FILING_DATE PERIOD_OF_REPORT DATE_OF_ORIG_SUB "
@@ -190,3 +190,45 @@ def test_weekly_rule_10b5_1_sales_say_so_and_joint_filings_name_several_owners(
     )  # and a footnote on each row's coding says so
     joint = [f for f in filings.values() if f.is_joint]
     assert joint and max(len(f.owners) for f in joint) <= 10
+
+
+def fields_of(record: type) -> list[str]:
+    return [f.name for f in fields(record)]
+
+
+def filled(records: list, names: tuple[str, ...]) -> set[str]:
+    """The fields that hold a value (not None, not an empty tuple) in at least one record."""
+    return {n for n in names if any(getattr(r, n) not in (None, ()) for r in records)}
+
+
+def test_the_corpus_fills_every_field_the_parser_reads_but_the_value_alternatives(
+    corpus: Path,
+) -> None:
+    filings = list(parsed(sorted(corpus.glob("*_form345.zip")))[0].values())
+    rows = [t for f in filings for t in f.transactions]
+    holdings = [h for f in filings for h in f.holdings]
+    owners = [o for f in filings for o in f.owners]
+    transaction_fields = tuple(fields_of(Transaction))
+    assert set(transaction_fields) - filled(rows, transaction_fields) == {
+        "total_value",  # the schema takes shares or a total value, shares or a value owned
+        "value_after",
+        "underlying_value",
+    }
+    holding_fields = tuple(fields_of(Holding))
+    assert set(holding_fields) - filled(holdings, holding_fields) == {
+        "value_owned",
+        "transaction_form_type",
+        "exercise_date",  # Form 3 options say when they vest in a footnote
+        "underlying_value",
+    }
+    address_fields = tuple(fields_of(Address))
+    assert filled([o.address for o in owners], address_fields) == set(address_fields)
+    owner_fields = tuple(fields_of(ReportingOwner))
+    assert filled(owners, owner_fields) == set(owner_fields)
+    filing_fields = tuple(fields_of(Filing))
+    assert set(filing_fields) - filled(filings, filing_fields) == {
+        "schema_version",  # the data sets do not carry it (the XML does)
+        "document_footnotes",  # nor footnotes outside the tables
+        "extra",
+        "source",
+    }
