@@ -8,8 +8,9 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.link import ViewState
-from explorer.session import Conn, cached, commit, connection, csv_bytes, link_box, view_state
+from explorer.session import cached, commit, connection, csv_bytes, link_box, view_state
 from explorer.widgets import bind
+from graph.db import Graph
 from graph.read import links as connections
 from graph.read.links import Link, PathStep
 from graph.read.search import normalise_cik
@@ -34,7 +35,7 @@ TABLES: dict[str, tuple[LinkQuery, str, str | None, str]] = {
 }
 
 
-def _paths(conn: Conn, state: ViewState) -> ViewState:
+def _paths(graph: Graph, state: ViewState) -> ViewState:
     st.subheader("Shortest paths")
     bind({"c_a": state.cik or "", "c_b": state.other or ""})
     cols = st.columns(2)
@@ -44,7 +45,7 @@ def _paths(conn: Conn, state: ViewState) -> ViewState:
     if not (a and b):
         st.info("Enter two CIKs (search finds them) to see how they are connected.")
         return state
-    paths: tuple[tuple[PathStep, ...], ...] = cached(conn, connections.shortest_paths, a, b)
+    paths: tuple[tuple[PathStep, ...], ...] = cached(graph, connections.shortest_paths, a, b)
     if not paths:
         st.info(f"No path of up to 8 steps links CIK {a} and CIK {b} (or one is not in the graph).")
     for k, path in enumerate(paths, 1):
@@ -67,8 +68,8 @@ def render() -> None:
     """Draw path search and the four connection tables."""
     state = view_state("connections")
     st.title("Connections")
-    conn = connection()
-    state = _paths(conn, state)
+    graph = connection()
+    state = _paths(graph, state)
     commit(state)
     link_box(state)
     scope = st.toggle(
@@ -82,7 +83,7 @@ def render() -> None:
     ):
         with tab:
             name = query.__name__
-            links = cached(conn, query, cik=state.cik if scope else None)
+            links = cached(graph, query, cik=state.cik if scope else None)
             if not links:
                 st.info(
                     f"No {title.lower()} in the graph" + (" for this entity." if scope else ".")

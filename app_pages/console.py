@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import neo4j
 import streamlit as st
 
-from explorer.drawing import figure
+from explorer.drawing import figure, subgraph_from_result
 from explorer.link import ViewState
 from explorer.session import (
-    Conn,
     cached_layout,
     commit,
     connection,
     csv_bytes,
+    graph_key,
     link_box,
     view_state,
 )
 from explorer.widgets import bind
-from graph.read.console import QueryRefused, QueryResult, QueryTimeout, parse_param, run_read_query
-from graph.read.neighbourhood import subgraph_from_result
-from ingest.errors import OwnergraphError
+from graph.db import Graph
+from graph.read.console import QueryResult, parse_param, run_read_query
+from ingest.errors import OwnergraphError, QueryRefused, QueryTimeout
 
 EXAMPLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "Insiders of an issuer": (
@@ -52,11 +51,9 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 @st.cache_data(ttl=60, max_entries=64, show_spinner=False)
 def _run(
-    _driver: neo4j.Driver, target: str, db: str, cypher: str, params: tuple, timeout: int, rows: int
+    _graph: Graph, key: str, cypher: str, params: tuple, timeout: int, rows: int
 ) -> QueryResult:
-    return run_read_query(
-        _driver, cypher, dict(params), database=db, timeout_s=timeout, max_rows=rows
-    )
+    return run_read_query(_graph, cypher, dict(params), timeout_s=timeout, max_rows=rows)
 
 
 def _load_example() -> None:
@@ -101,16 +98,14 @@ def _form(state: ViewState) -> ViewState:
     return state
 
 
-def _execute(conn: Conn, state: ViewState) -> QueryResult | None:
+def _execute(graph: Graph, state: ViewState) -> QueryResult | None:
     try:
         params = tuple(parse_param(p) for p in state.params)
     except ValueError as err:
         st.error(f"Bad parameter: {err}")
         return None
     try:
-        return _run(
-            conn.driver, conn.target, conn.database, state.cypher, params, state.timeout, state.rows
-        )
+        return _run(graph, graph_key(graph), state.cypher, params, state.timeout, state.rows)
     except QueryRefused as err:
         st.error(f"Refused: {err}")
     except QueryTimeout as err:
@@ -155,7 +150,7 @@ def render() -> None:
         "Read-only: writes, LOAD CSV, admin commands and procedures outside a short "
         "allow-list are refused. Nodes and relationships in the result are drawn."
     )
-    conn = connection()
+    graph = connection()
     state = _form(state)
     commit(state)
     link_box(state)
@@ -163,7 +158,7 @@ def render() -> None:
         # A link only fills the form: nothing runs until this person presses Run.
         st.info("Check the query, then press ▶ Run.")
     elif state.cypher:
-        result = _execute(conn, state)
+        result = _execute(graph, state)
         if result is not None:
             _show(result)
 

@@ -10,7 +10,6 @@ from explorer.drawing import figure
 from explorer.layout import graphml_bytes
 from explorer.link import ViewState
 from explorer.session import (
-    Conn,
     cached,
     cached_layout,
     commit,
@@ -21,6 +20,7 @@ from explorer.session import (
     view_state,
 )
 from explorer.widgets import filter_widgets, layout_widgets, url_of
+from graph.db import Graph
 from graph.read.entity import EntityProfile
 from graph.read.neighbourhood import Subgraph, neighbourhood
 
@@ -68,12 +68,12 @@ def _links(state: ViewState) -> None:
         link_box(state)
 
 
-def _graph(conn: Conn, state: ViewState) -> tuple[Subgraph, dict[str, tuple[float, float]]]:
+def _graph(graph: Graph, state: ViewState) -> tuple[Subgraph, dict[str, tuple[float, float]]]:
     """Replay the expansions in order so that earlier nodes keep their positions."""
     positions: dict[str, tuple[float, float]] = {}
     sub = Subgraph((), ())
     for k in range(len(state.expanded) + 1):
-        sub = cached(conn, neighbourhood, state.cik, state.filters, expanded=state.expanded[:k])
+        sub = cached(graph, neighbourhood, state.cik, state.filters, expanded=state.expanded[:k])
         pinned = tuple(sorted(positions.items()))
         positions = cached_layout(sub, state.layout, state.seed, pinned)
     return sub, positions
@@ -114,7 +114,7 @@ def _exports(sub: Subgraph, positions: dict[str, tuple[float, float]], cik: str)
     )
 
 
-def _picked(conn: Conn, state: ViewState, sub: Subgraph) -> None:
+def _picked(graph: Graph, state: ViewState, sub: Subgraph) -> None:
     picked = st.session_state.get("picked")
     node = next((n for n in sub.nodes if n.id == picked), None)
     if node and picked != state.cik:
@@ -129,8 +129,8 @@ def _picked(conn: Conn, state: ViewState, sub: Subgraph) -> None:
 def render() -> None:
     """Draw the entity view."""
     state = view_state("entity")
-    conn = connection()
-    prof = require_entity(conn, state, "its profile and graph")
+    graph = connection()
+    prof = require_entity(graph, state, "its profile and graph")
     if prof is None:
         return
     _profile(prof)
@@ -142,7 +142,7 @@ def render() -> None:
             state = replace(state, expanded=())
     commit(state)
     _links(state)
-    sub, positions = _graph(conn, state)
+    sub, positions = _graph(graph, state)
     if sub.truncated:
         st.warning(f"The graph was cut at {len(sub.nodes)} nodes; narrow the filters or the depth.")
     st.caption(
@@ -162,7 +162,7 @@ def render() -> None:
         if grown != state:
             commit(grown)
             st.rerun()
-    _picked(conn, state, sub)
+    _picked(graph, state, sub)
     _exports(sub, positions, prof.cik)
 
 

@@ -14,7 +14,7 @@ from explorer.session import (
     row_dicts,
     view_state,
 )
-from graph.read import positions as tables
+from graph.read import positions
 from graph.read.positions import Position
 
 COLUMNS = {
@@ -51,13 +51,13 @@ def _filtered(rows: tuple[Position, ...], text: str, derivative: str) -> list[Po
 def render() -> None:
     """Draw the positions table of the entity in the link."""
     state = view_state("holdings")
-    conn = connection()
-    prof = require_entity(conn, state, "who holds what")
+    graph = connection()
+    prof = require_entity(graph, state, "who holds what")
     if prof is None:
         return
     st.title(f"Who holds what · {prof.name}")
     commit(state)
-    rows: tuple[Position, ...] = cached(conn, tables.positions, prof.cik)
+    rows: tuple[Position, ...] = cached(graph, positions.positions, prof.cik)
     if not rows:
         st.info("No reported positions for this entity.")
         return

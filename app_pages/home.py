@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.session import cached, commit, connection, row_dicts, view_state
-from graph.read.search import LandingStats, landing_stats
+from graph.read.overview import LandingStats, landing_stats
 
 
 def render() -> None:
@@ -16,8 +16,8 @@ def render() -> None:
         "Who holds what in US public companies: SEC insider filings (Forms 3, 4, 5) as a graph "
         "of owners, issuers and securities. Search in the sidebar, or start from a filing below."
     )
-    conn = connection()
-    stats: LandingStats = cached(conn, landing_stats)
+    graph = connection()
+    stats: LandingStats = cached(graph, landing_stats)
     if stats.filings == 0:
         st.info(
             "The graph is empty. Load filings with `ownergraph ingest PATH…` "

@@ -8,7 +8,6 @@ import streamlit as st
 
 from explorer.link import SCREENS, ViewState
 from explorer.session import (
-    Conn,
     cached,
     commit,
     connection,
@@ -18,6 +17,7 @@ from explorer.session import (
     view_state,
 )
 from explorer.widgets import bind
+from graph.db import Graph
 from graph.read import screens
 from graph.read.screens import ClusterBuy, Trade
 
@@ -49,21 +49,21 @@ TRADE_COLUMNS = {
 }
 
 
-def _results(conn: Conn, state: ViewState) -> tuple[ClusterBuy, ...] | tuple[Trade, ...]:
+def _results(graph: Graph, state: ViewState) -> tuple[ClusterBuy, ...] | tuple[Trade, ...]:
     if state.screen == "clusters":
         merge = st.toggle(
             "Count the owners of one joint filing as one buyer", value=True, key="sc_merge"
         )
         return cached(
-            conn,
+            graph,
             screens.cluster_buys,
             min_insiders=state.n,
             days=state.days,
             merge_joint=merge,
         )
     if state.screen == "insider_buys":
-        return cached(conn, screens.insider_buys)
-    return cached(conn, screens.largest_trades, "P" if state.screen == "purchases" else "S")
+        return cached(graph, screens.insider_buys)
+    return cached(graph, screens.largest_trades, "P" if state.screen == "purchases" else "S")
 
 
 def _open(rows: tuple[ClusterBuy, ...] | tuple[Trade, ...]) -> None:
@@ -80,7 +80,7 @@ def render() -> None:
     """Draw the chosen screen."""
     state = view_state("screens")
     st.title("Screens")
-    conn = connection()
+    graph = connection()
     bind({"sc_screen": state.screen, "sc_n": state.n, "sc_days": state.days})
     screen = st.radio("Screen", SCREENS, format_func=TITLES.get, horizontal=True, key="sc_screen")
     state = replace(state, screen=screen)
@@ -91,7 +91,7 @@ def render() -> None:
         state = replace(state, n=int(n), days=int(days))
     commit(state)
     link_box(state)
-    rows = _results(conn, state)
+    rows = _results(graph, state)
     if not rows:
         st.info("Nothing in the graph passes this screen.")
         return

@@ -31,8 +31,8 @@ def render() -> None:
             "CIK here and press Enter to list every match."
         )
         return
-    conn = connection()
-    hits = cached(conn, search_entities, state.q)
+    graph = connection()
+    hits = cached(graph, search_entities, state.q)
     if not hits:
         st.info(f"Nothing matches “{state.q}”. Try fewer letters, a ticker or a CIK.")
         return

@@ -19,8 +19,8 @@ from explorer.session import (
     view_state,
 )
 from explorer.widgets import filter_widgets
-from graph.read import positions as tables
-from graph.read.positions import TransactionRow
+from graph.read import trades
+from graph.read.trades import TransactionRow
 
 COLUMNS = {
     "date": "Date",
@@ -83,15 +83,15 @@ def timeline(rows: tuple[TransactionRow, ...]) -> go.Figure:
 def render() -> None:
     """Draw the transactions of the entity in the link."""
     state = view_state("transactions")
-    conn = connection()
-    prof = require_entity(conn, state, "its transactions")
+    graph = connection()
+    prof = require_entity(graph, state, "its transactions")
     if prof is None:
         return
     st.title(f"Transactions · {prof.name}")
     with st.expander("Filters", expanded=bool(state.filters.codes or state.filters.start)):
         state = replace(state, filters=filter_widgets(state, depth=False, roles=False))
     commit(state)
-    rows: tuple[TransactionRow, ...] = cached(conn, tables.transactions, prof.cik, state.filters)
+    rows: tuple[TransactionRow, ...] = cached(graph, trades.transactions, prof.cik, state.filters)
     link_box(state)
     if not rows:
         st.info("No transactions match these filters.")

@@ -17,14 +17,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
-from neo4j import Driver
-
 from explorer.drawing import figure
 from explorer.layout import LAYOUTS, Positions, layout
-from graph.db import connect, resolve_settings
+from graph.db import Graph, connect, resolve_settings
 from graph.read.filters import GraphFilters
 from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode, neighbourhood
-from graph.read.search import fetch
 
 ISSUERS = """
 MATCH (i:Issuer)<-[:INSIDER_OF]-(o)
@@ -85,11 +82,11 @@ def render_times(sub: Subgraph, label: str) -> None:
         )
 
 
-def _largest_view(driver: Driver, filters: GraphFilters, database: str) -> str:
+def _largest_view(graph: Graph, filters: GraphFilters) -> str:
     """The issuer whose view at this depth has the most nodes."""
     sizes = {}
-    for row in fetch(driver, ISSUERS, {}, database=database):
-        sub = neighbourhood(driver, str(row["cik"]), filters, database=database, max_nodes=2000)
+    for row in graph.read(ISSUERS):
+        sub = neighbourhood(graph, str(row["cik"]), filters, max_nodes=2000)
         sizes[str(row["cik"])] = len(sub.nodes)
     return max(sizes, key=lambda c: (sizes[c], c))
 
@@ -101,15 +98,13 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=500)
     args = parser.parse_args()
     settings = resolve_settings()
-    driver = connect(settings)
+    graph = Graph(connect(settings), settings.database)
     filters = GraphFilters(depth=args.depth)
-    cik = args.cik or _largest_view(driver, filters, settings.database)
+    cik = args.cik or _largest_view(graph, filters)
     start = time.perf_counter()
-    sub = neighbourhood(driver, cik, filters, database=settings.database, max_nodes=2000)
+    sub = neighbourhood(graph, cik, filters, max_nodes=2000)
     cold = time.perf_counter() - start
-    warm, _ = timed(
-        lambda: neighbourhood(driver, cik, filters, database=settings.database, max_nodes=2000)
-    )
+    warm, _ = timed(lambda: neighbourhood(graph, cik, filters, max_nodes=2000))
     print(
         f"issuer CIK {cik}, depth {args.depth}: query cold {cold * 1000:.0f} ms, "
         f"warm {warm * 1000:.0f} ms (st.cache_data serves repeats from memory)"
@@ -117,7 +112,7 @@ def main() -> None:
     render_times(sub, "real view")
     if len(sub.nodes) < args.nodes * 0.9:
         render_times(tile(sub, args.nodes), f"real view tiled to ~{args.nodes} nodes")
-    driver.close()
+    graph.driver.close()
 
 
 if __name__ == "__main__":

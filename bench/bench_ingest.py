@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import server
 from bench.corpus import SAMPLE
 from graph.db import Settings, connect
-from graph.load.pipeline import ingest_paths, read_filings
+from graph.load.pipeline import ingest_paths
+from ingest import read_filings
 
 WARMUP = 15  # the server's JIT keeps speeding up for the first dozen runs
 RUNS = 10

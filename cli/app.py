@@ -1,5 +1,5 @@
-"""``ownergraph app`` and ``ownergraph demo``: start the Streamlit explorer (app.py), and the
-one-command demo (local Neo4j from server.py + the bundled real filings in samples/ + the app).
+"""``ownergraph app`` and ``ownergraph demo``: the Streamlit explorer (app.py), and the
+one-command demo (the local Neo4j of server/ + the bundled real filings in samples/ + the app).
 """
 
 from __future__ import annotations
@@ -11,11 +11,20 @@ from pathlib import Path
 
 import click
 
-__all__ = ["SAMPLE_FILINGS", "app", "demo"]
+import server
+from cli.connect import EXIT_REJECTED, fail
+from cli.db import describe_start, port_flag
+from cli.ingest import report
+from graph.db import connect, resolve_settings
+from graph.load.pipeline import ingest_paths
+from ingest.errors import OwnergraphError, PortInUse
+
+__all__ = ["SAMPLE_FILINGS", "app", "demo", "run_app"]
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_SCRIPT = ROOT / "app.py"
 SAMPLE_FILINGS = ROOT / "samples" / "sec-ownership-filings.tar.gz"
+DEFAULT_APP_PORT = 8501
 
 address_option = click.option(
     "--address",
@@ -23,7 +32,6 @@ address_option = click.option(
     show_default=True,
     help="Interface to listen on; use 0.0.0.0 only on a trusted network.",
 )
-port_option = click.option("--port", default=8501, show_default=True, help="HTTP port of the app.")
 
 
 def run_app(address: str, port: int, env: dict[str, str] | None = None) -> int:
@@ -42,6 +50,8 @@ def run_app(address: str, port: int, env: dict[str, str] | None = None) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
     click.echo(f"ownergraph explorer on http://{address}:{port}/ (Ctrl+C to stop)", err=True)
     try:
@@ -50,63 +60,82 @@ def run_app(address: str, port: int, env: dict[str, str] | None = None) -> int:
         return 0
 
 
+def _require_app_port(port: int, flag: str) -> None:
+    try:
+        server.require_free_port("app", port, host="0.0.0.0")
+    except PortInUse as e:
+        fail(f"{e}: choose another with {flag}")
+
+
 @click.command()
 @address_option
-@port_option
+@click.option("--port", default=DEFAULT_APP_PORT, show_default=True, help="HTTP port of the app.")
 def app(address: str, port: int) -> None:
     """Start the explorer in a browser tab: search, graphs, holdings, Cypher, share links.
 
     It connects like every other command (NEO4J_* variables, .streamlit/secrets.toml, or the
     local server started by `ownergraph db start`).
     """
+    _require_app_port(port, "--port")
     sys.exit(run_app(address, port))
 
 
 @click.command()
 @address_option
-@port_option
-@click.option("--bolt-port", default=7687, show_default=True, help="Bolt port of the local Neo4j.")
-@click.option("--http-port", default=7474, show_default=True, help="Neo4j Browser port.")
+@click.option(
+    "--port",
+    "bolt_port",
+    default=server.DEFAULT_BOLT_PORT,
+    show_default=True,
+    help="Bolt port of the local Neo4j.",
+)
+@click.option(
+    "--http-port", default=server.DEFAULT_HTTP_PORT, show_default=True, help="Neo4j Browser port."
+)
+@click.option("--app-port", default=DEFAULT_APP_PORT, show_default=True, help="Port of the app.")
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path(".neo4j"),
+    default=server.DEFAULT_DATA_DIR,
     show_default=True,
     help="Local Neo4j data dir.",
 )
 @click.option("--no-app", is_flag=True, help="Set up and load, but do not start the explorer.")
-@click.pass_context
 def demo(
-    ctx: click.Context,
-    address: str,
-    port: int,
-    bolt_port: int,
-    http_port: int,
-    data_dir: Path,
-    no_app: bool,
+    address: str, bolt_port: int, http_port: int, app_port: int, data_dir: Path, no_app: bool
 ) -> None:
     """Install and start a local Neo4j, load the bundled real SEC filings, open the explorer.
 
     Everything stays on this machine; run `ownergraph db stop` afterwards to stop Neo4j.
     """
-    from cli import main  # the group, to reuse its commands exactly as a user runs them
-
-    ports = ["--port", str(bolt_port), "--http-port", str(http_port)]
-    _invoke(ctx, main, ["db", "install"])
-    _invoke(ctx, main, ["db", "start", *ports, "--data-dir", str(data_dir)])
-    code = _invoke(ctx, main, ["ingest", str(SAMPLE_FILINGS), "--data-dir", str(data_dir)])
-    if code not in (0, 1):
-        sys.exit(code)
     if not no_app:
-        sys.exit(run_app(address, port, {"OWNERGRAPH_DATA_DIR": str(data_dir)}))
-
-
-def _invoke(ctx: click.Context, group: click.Group, args: list[str]) -> int:
+        _require_app_port(app_port, "--app-port")
     try:
-        group.main(args=args, prog_name="ownergraph", standalone_mode=False)
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 1
-        if code not in (0, 1):
-            ctx.exit(code)
-        return code
-    return 0
+        server.install()
+        if (running := server.status(data_dir)) is None:
+            started = server.start(
+                data_dir,
+                bolt_port=bolt_port,
+                http_port=http_port,
+                password=os.environ.get("NEO4J_PASSWORD") or None,
+            )
+            describe_start(started)
+        else:
+            click.echo(f"Neo4j is already running at {running.uri} (pid {running.pid}).")
+        settings = resolve_settings(data_dir=data_dir)
+        driver = connect(settings)
+    except PortInUse as e:
+        fail(f"{e}: choose another with {port_flag(e)}")
+    except OwnergraphError as e:
+        fail(str(e))
+    try:
+        summary = ingest_paths(driver, [SAMPLE_FILINGS], database=settings.database)
+    except OwnergraphError as e:
+        fail(str(e))
+    finally:
+        driver.close()
+    report(summary, as_json=False)
+    if summary.rejected:
+        sys.exit(EXIT_REJECTED)
+    if not no_app:
+        sys.exit(run_app(address, app_port, {"OWNERGRAPH_DATA_DIR": str(data_dir)}))

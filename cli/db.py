@@ -1,7 +1,5 @@
-"""`ownergraph db install|start|stop|status`: the local Neo4j server from the command line.
-
-A thin click layer over graph/server.py; graph/cli.py adds the `db` group to the main command.
-"""
+"""``ownergraph db install|start|stop|status``: the local Neo4j server (server/) from the
+command line."""
 
 from __future__ import annotations
 
@@ -11,9 +9,18 @@ from pathlib import Path
 import click
 
 import server
-from ingest.errors import OwnergraphError
+from cli.connect import fail
+from ingest.errors import OwnergraphError, PortInUse
 
-__all__ = ["db"]
+__all__ = ["db", "describe_start", "port_flag"]
+
+PORT_FLAGS = {"bolt": "--port", "http": "--http-port"}
+
+
+def port_flag(error: PortInUse) -> str:
+    """The option that sets the port a PortInUse error names."""
+    return PORT_FLAGS.get(error.role, "--port")
+
 
 data_dir_option = click.option(
     "--data-dir",
@@ -43,7 +50,7 @@ def install(lib_dir: Path | None) -> None:
     try:
         lib = server.install(lib_dir)
     except OwnergraphError as e:
-        raise click.ClickException(str(e)) from e
+        fail(str(e))
     click.echo(f"Neo4j {server.NEO4J_VERSION} jars in {lib}")
 
 
@@ -88,8 +95,15 @@ def start(port: int, http_port: int, data_dir: Path, no_auth: bool, lib_dir: Pat
             auth=not no_auth,
             lib_dir=lib_dir,
         )
+    except PortInUse as e:
+        fail(f"{e}: choose another with {port_flag(e)}")
     except OwnergraphError as e:
-        raise click.ClickException(str(e)) from e
+        fail(str(e))
+    describe_start(local)
+
+
+def describe_start(local: server.LocalServer) -> None:
+    """Where the server listens, and the generated password (shown this once)."""
     click.echo(f"Neo4j {server.NEO4J_VERSION} running at {local.uri} (pid {local.pid})")
     click.echo(f"Browser: {local.http_url}")
     if local.password is None:
@@ -106,7 +120,7 @@ def stop(data_dir: Path) -> None:
     try:
         pid = server.stop(data_dir)
     except OwnergraphError as e:
-        raise click.ClickException(str(e)) from e
+        fail(str(e))
     click.echo("Neo4j was not running." if pid is None else f"Neo4j stopped (pid {pid}).")
 
 
@@ -122,7 +136,3 @@ def status(data_dir: Path) -> None:
     click.echo(f"Neo4j is running at {local.uri} (pid {local.pid}, auth {auth})")
     click.echo(f"Browser: {local.http_url}")
     click.echo(f"Data dir: {local.data_dir}")
-
-
-if __name__ == "__main__":
-    db()

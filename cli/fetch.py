@@ -19,7 +19,7 @@ from tqdm import tqdm
 from edgar import FORMS, Cache, ClientSettings, EdgarClient, FetchRequest, default_cache_root
 from edgar.fetch import FetchSummary, run_fetch
 from edgar.ratelimit import MAX_RATE
-from graph.db import connect, resolve_settings
+from graph.db import Graph, connect, resolve_settings
 from graph.load.pipeline import IngestSummary, ingest_paths
 from graph.read.latest import latest_filed
 from ingest.datasets import DatasetWarning
@@ -171,7 +171,7 @@ def update(until: date | None, **options: Any) -> None:
     try:
         settings = resolve_settings(data_dir=options.get("data_dir") or DEFAULT_DATA_DIR)
         with connect(settings) as driver:
-            since = latest_filed(driver, database=settings.database)
+            since = latest_filed(Graph(driver, settings.database))
     except OwnergraphError as e:
         _usage(str(e))
     if since is None:

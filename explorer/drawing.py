@@ -6,13 +6,14 @@ click (``on_select``) tells the page which node was picked.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from graph.read.neighbourhood import Subgraph, SubgraphEdge
+from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
+from graph.values import GraphNode, GraphRel
 
-__all__ = ["CODE_COLOURS", "KIND_COLOURS", "figure"]
+__all__ = ["CODE_COLOURS", "KIND_COLOURS", "figure", "subgraph_from_result"]
 
 KIND_COLOURS = {
     "issuer": "#1f77b4",
@@ -148,3 +149,29 @@ def figure(sub: Subgraph, pos: Pos, *, colour_by: str = "kind", height: int = 64
         plot_bgcolor="white",
     )
     return fig
+
+
+def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -> Subgraph:
+    """A Subgraph of the nodes and relationships a console query returned."""
+    drawn = []
+    for node in nodes:
+        kind = (
+            "security"
+            if "Security" in node.labels
+            else "filing"
+            if "Filing" in node.labels
+            else "owner"
+        )
+        if "Issuer" in node.labels:
+            kind = "owner_issuer" if "Owner" in node.labels else "issuer"
+        detail = "<br>".join(
+            [":".join(node.labels), *(f"{k}: {v}" for k, v in node.properties[:12])]
+        )
+        drawn.append(SubgraphNode(node.id, kind, node.caption, detail))
+    edges = [SubgraphEdge(r.start, r.end, r.type.lower(), _code(r), r.type) for r in rels]
+    return Subgraph(tuple(drawn), tuple(edges))
+
+
+def _code(rel: GraphRel) -> str | None:
+    code = rel.props.get("code")
+    return None if code is None else str(code)

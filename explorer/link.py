@@ -7,7 +7,6 @@ Connection settings are never part of the state, so they never reach a link.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -15,6 +14,7 @@ from urllib.parse import urlencode
 
 from explorer.layout import LAYOUTS
 from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
+from ingest.records import cik_key
 
 __all__ = ["PAGES", "SCREENS", "ViewState", "decode", "encode", "share_url", "with_page"]
 
@@ -29,7 +29,6 @@ PAGES: tuple[str, ...] = (
     "console",
 )
 SCREENS: tuple[str, ...] = ("clusters", "purchases", "sales", "insider_buys")
-_CIK = re.compile(r"^\d{1,10}$")
 MAX_EXPANDED = 50  # entities a link may expand: each one is a neighbourhood query
 MAX_LINK_TIMEOUT = 60  # seconds of server time a link may ask for
 
@@ -56,9 +55,10 @@ class ViewState:
 
 
 def _cik(text: str) -> str:
-    if not _CIK.match(text):
+    cik = cik_key(text)
+    if cik is None:
         raise ValueError("a CIK is 1 to 10 digits")
-    return text.zfill(10)
+    return cik
 
 
 def _iso(text: str) -> str:

@@ -1,7 +1,8 @@
-"""Shared frame of every page: the cached driver, cached queries, link state, CSV, messages.
+"""The app's session: the cached read handle, cached read queries, link state, CSV, messages.
 
 Pages call ``view_state(page)`` first and ``commit(state)`` after their widgets, so the URL
-always holds the view; ``cached(name, ...)`` runs a graph/ function through st.cache_data.
+always holds the view; ``cached(graph, query, ...)`` runs a graph/read query through
+st.cache_data.
 """
 
 from __future__ import annotations
@@ -11,33 +12,30 @@ import io
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, is_dataclass, replace
+from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
 from typing import TypeVar, cast
 
-import neo4j
 import streamlit as st
 
 from explorer.layout import layout
 from explorer.link import ViewState, decode, share_url
 from explorer.widgets import mark_url, note_url, url_of
-from graph.db import connect, resolve_settings
-from graph.read import entity as profile
-from graph.read import links as connections
-from graph.read import neighbourhood, screens
-from graph.read import positions as tables
-from graph.read import search as queries
-from graph.read.console import QueryError
-from ingest.errors import OwnergraphError
+from graph.db import Graph, connect, resolve_settings
+from graph.read import entity, links, neighbourhood, overview, positions, screens, search, trades
+from ingest.errors import OwnergraphError, QueryError
 
 __all__ = [
-    "Conn",
     "cached",
+    "cached_layout",
     "commit",
     "connection",
     "csv_bytes",
     "entity_picker",
+    "graph_key",
     "link_box",
+    "require_entity",
+    "row_dicts",
     "view_state",
 ]
 
@@ -45,32 +43,23 @@ T = TypeVar("T")
 
 _NEO4J_KEYS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 QUERIES: dict[str, Callable[..., object]] = {
-    "search": queries.search_entities,
-    "entity_options": queries.entity_options,
-    "landing": queries.landing_stats,
-    "profile": profile.entity_profile,
-    "positions": tables.positions,
-    "transactions": tables.transactions,
+    "search": search.search_entities,
+    "entity_options": search.entity_options,
+    "landing": overview.landing_stats,
+    "profile": entity.entity_profile,
+    "positions": positions.positions,
+    "transactions": trades.transactions,
     "neighbourhood": neighbourhood.neighbourhood,
-    "paths": connections.shortest_paths,
-    "interlocked_people": connections.interlocked_people,
-    "interlocked_issuers": connections.interlocked_issuers,
-    "co_filers": connections.co_filers,
-    "owner_issuers": connections.owner_issuers,
+    "paths": links.shortest_paths,
+    "interlocked_people": links.interlocked_people,
+    "interlocked_issuers": links.interlocked_issuers,
+    "co_filers": links.co_filers,
+    "owner_issuers": links.owner_issuers,
     "clusters": screens.cluster_buys,
     "largest": screens.largest_trades,
     "insider_buys": screens.insider_buys,
 }
 _QUERY_NAMES: dict[Callable[..., object], str] = {fn: name for name, fn in QUERIES.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Conn:
-    """The app's connection: a driver and the database to use, with a label for messages."""
-
-    driver: neo4j.Driver
-    database: str
-    target: str
 
 
 def _secrets_to_env() -> None:
@@ -83,19 +72,23 @@ def _secrets_to_env() -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def _connect(data_dir: str | None) -> Conn:
+def _connect(data_dir: str | None) -> Graph:
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     settings = resolve_settings(data_dir=Path(data_dir)) if data_dir else resolve_settings()
-    driver = connect(settings)
-    return Conn(driver, settings.database, f"{settings.uri} (database {settings.database})")
+    return Graph(connect(settings), settings.database)
 
 
-def connection() -> Conn:
+def graph_key(graph: Graph) -> str:
+    """What tells cached results of one connection from another's (the driver is not hashed)."""
+    return f"{id(graph.driver)}:{graph.database}"
+
+
+def connection() -> Graph:
     """The cached connection, or a clear error and a stop when Neo4j cannot be reached."""
     _secrets_to_env()
     try:
-        conn = _connect(os.environ.get("OWNERGRAPH_DATA_DIR"))
-        conn.driver.verify_connectivity()
+        graph = _connect(os.environ.get("OWNERGRAPH_DATA_DIR"))
+        graph.driver.verify_connectivity()
     except Exception as err:  # any failure to connect ends the page with a message
         _connect.clear()
         st.error(
@@ -103,25 +96,24 @@ def connection() -> Conn:
             "or point NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE at a running one."
         )
         st.stop()
-    return conn
+    return graph
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached(_driver: neo4j.Driver, target: str, name: str, args: tuple, kwargs: tuple) -> object:
-    return QUERIES[name](_driver, *args, **dict(kwargs))
+def _cached(_graph: Graph, key: str, name: str, args: tuple, kwargs: tuple) -> object:
+    return QUERIES[name](_graph, *args, **dict(kwargs))  # key: graph_key(_graph), the cache key
 
 
-def _run_cached(conn: Conn, query: Callable[..., T], args: tuple, kwargs: dict) -> T:
+def _run_cached(graph: Graph, query: Callable[..., T], args: tuple, kwargs: dict) -> T:
     name = _QUERY_NAMES[query]  # only the queries of QUERIES are cached (KeyError otherwise)
-    kwargs["database"] = conn.database
-    found = _cached(conn.driver, conn.target, name, args, tuple(sorted(kwargs.items())))
+    found = _cached(graph, graph_key(graph), name, args, tuple(sorted(kwargs.items())))
     return cast(T, found)  # _cached returns what QUERIES[name], i.e. query, returns
 
 
-def cached(conn: Conn, query: Callable[..., T], *args: object, **kwargs: object) -> T:
-    """Run a graph/ query (one of QUERIES) through st.cache_data; a QueryError shows and stops."""
+def cached(graph: Graph, query: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run a graph/read query (one of QUERIES) through st.cache_data; a QueryError stops."""
     try:
-        return _run_cached(conn, query, args, kwargs)
+        return _run_cached(graph, query, args, kwargs)
     except QueryError as err:
         st.error(f"The query failed: {err}")
         st.stop()
@@ -184,12 +176,12 @@ def _cell(value: object) -> object:
     return "; ".join(map(str, value)) if isinstance(value, tuple | list) else value
 
 
-def _entity_options() -> queries.EntityOptions | None:
+def _entity_options() -> search.EntityOptions | None:
     """The type-ahead's entities (cached), or None when Neo4j cannot answer: the page says so."""
     _secrets_to_env()
     try:
-        conn = _connect(os.environ.get("OWNERGRAPH_DATA_DIR"))
-        return _run_cached(conn, queries.entity_options, (), {})
+        graph = _connect(os.environ.get("OWNERGRAPH_DATA_DIR"))
+        return _run_cached(graph, search.entity_options, (), {})
     except OwnergraphError:  # unreachable, refused, failed query: connection() reports it
         return None
 
@@ -200,7 +192,7 @@ def _picked(key: str, ciks: frozenset[str]) -> None:
     st.session_state[key] = None
     if not text:
         return
-    cik = text if text in ciks else queries.normalise_cik(text)
+    cik = text if text in ciks else search.normalise_cik(text)
     if cik in ciks:
         st.session_state[f"_{key}_goto"] = ("app_pages/entity.py", {"cik": cik})
     else:  # typed text that is no suggestion: the full-text search lists what matches
@@ -208,7 +200,7 @@ def _picked(key: str, ciks: frozenset[str]) -> None:
 
 
 def entity_picker(key: str, label: str) -> None:
-    """A type-ahead box of every entity (up to queries.OPTIONS_CAP): picking one opens its view.
+    """A type-ahead box of every entity (up to search.OPTIONS_CAP): picking one opens its view.
 
     Suggestions narrow while typing (in the browser, over each option's label: name, ticker,
     kind, CIK and every other spelling of the name); text matching no suggestion, confirmed
@@ -216,7 +208,7 @@ def entity_picker(key: str, label: str) -> None:
     """
     found = _entity_options()
     labels = {o.cik: o.label for o in found.options} if found else {}
-    cap = f"{found.cap:,}" if found else f"{queries.OPTIONS_CAP:,}"
+    cap = f"{found.cap:,}" if found else f"{search.OPTIONS_CAP:,}"
     st.selectbox(
         label,
         list(labels),
@@ -243,12 +235,12 @@ def entity_picker(key: str, label: str) -> None:
         st.switch_page(target[0], query_params=target[1])
 
 
-def require_entity(conn: Conn, state: ViewState, what: str) -> profile.EntityProfile | None:
+def require_entity(graph: Graph, state: ViewState, what: str) -> entity.EntityProfile | None:
     """The profile of the state's CIK, or a message (none chosen / unknown CIK) and None."""
     if not state.cik:
         st.info(f"Search for an issuer or an owner (name, ticker or CIK) to see {what}.")
         return None
-    found = cached(conn, profile.entity_profile, state.cik)
+    found = cached(graph, entity.entity_profile, state.cik)
     if found is None:
         st.error(f"CIK {state.cik} is not in the graph. Search by name or ticker instead.")
     return found

@@ -1,7 +1,8 @@
-"""Where Neo4j is and how to log in: settings from arguments, the environment or the local server.
+"""Where Neo4j is, how to log in, and the one read handle every read query goes through.
 
-Every command and the app connect through here; the local server itself is graph/server.py.
-Nothing is read from the environment until `resolve_settings` is called.
+Settings come from arguments, the environment or the local server (server/); nothing is read
+from the environment until `resolve_settings` is called. `Graph(driver, database).read(...)`
+runs a named query as a routed read and returns typed rows.
 """
 
 from __future__ import annotations
@@ -10,22 +11,29 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import LiteralString
 
 import neo4j
+from neo4j import RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-from ingest.errors import OwnergraphError
+from graph.values import Row, to_plain
+from ingest.errors import Neo4jUnavailable, QueryError
 from server import DEFAULT_BOLT_PORT, DEFAULT_DATA_DIR, read_password, status
 
-__all__ = ["DEFAULT_DATABASE", "Neo4jUnavailable", "Settings", "connect", "resolve_settings"]
+__all__ = [
+    "DEFAULT_DATABASE",
+    "Graph",
+    "Neo4jUnavailable",
+    "Row",
+    "Settings",
+    "connect",
+    "resolve_settings",
+]
 
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_USER = "neo4j"
 HINT = "start the local server with `ownergraph db start` or set NEO4J_URI"
-
-
-class Neo4jUnavailable(OwnergraphError, ConnectionError):
-    """Neo4j cannot be reached, or it refused the credentials."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +98,23 @@ def connect(settings: Settings) -> neo4j.Driver:
         driver.close()
         raise Neo4jUnavailable(f"cannot reach Neo4j at {settings.uri}: {e} — {HINT}") from e
     return driver
+
+
+@dataclass(frozen=True, slots=True)
+class Graph:
+    """One Neo4j database to read from: the driver and the database name, passed around as one."""
+
+    driver: neo4j.Driver
+    database: str = DEFAULT_DATABASE
+
+    def read(self, query: LiteralString, /, **params: object) -> list[Row]:
+        """Run a named read query as a routed read (a cluster may send it to a secondary)."""
+        try:
+            records, _, _ = self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        except Neo4jError as err:
+            raise QueryError(err.message or str(err)) from err
+        except DriverError as err:
+            raise QueryError(f"Neo4j is not reachable: {err}") from err
+        return [Row((key, to_plain(value)) for key, value in record.items()) for record in records]

@@ -1,11 +1,12 @@
-"""Neo4j driver values → plain JSON-able Python values and drawable node/relationship records.
+"""Neo4j driver values → plain JSON-able values, typed rows, and drawable node/relationship records.
 
-Used by ``graph/cypher.py`` (console, ``ownergraph query``); records are frozen and picklable so
-the app can cache them.
+Every read returns `Row`s (graph/db.py); the console collects `GraphNode`/`GraphRel` for drawing.
+All of them are plain and picklable, so the app can cache them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,7 +14,49 @@ import neo4j.graph
 import neo4j.spatial
 import neo4j.time
 
-__all__ = ["GraphNode", "GraphRel", "collect_graph", "to_plain"]
+__all__ = ["GraphNode", "GraphRel", "Row", "collect_graph", "to_plain"]
+
+
+class Row(dict[str, object]):
+    """One record of a read query as plain values, with typed getters for its columns."""
+
+    def string(self, key: str) -> str | None:
+        """The column as text; None for null."""
+        value = self.get(key)
+        return None if value is None else str(value)
+
+    def integer(self, key: str) -> int:
+        """The column as an integer; 0 for null or a non-number."""
+        value = self.get(key)
+        return int(value) if isinstance(value, int | float) else 0
+
+    def number(self, key: str) -> float | None:
+        """The column as a float; None for null or a non-number."""
+        value = self.get(key)
+        return float(value) if isinstance(value, int | float) else None
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        """The column (a list) as a tuple of texts; () for null."""
+        value = self.get(key)
+        return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+
+    def date(self, key: str) -> dt.date | None:
+        """The column (an ISO date or date-time) as a date; None for null or anything else."""
+        value = self.get(key)
+        try:
+            return dt.date.fromisoformat(str(value)[:10]) if value is not None else None
+        except ValueError:
+            return None
+
+    def row(self, key: str) -> Row:
+        """The column (a map) as a Row; an empty Row for null."""
+        value = self.get(key)
+        return Row(value) if isinstance(value, dict) else Row()
+
+    def rows(self, key: str) -> list[Row]:
+        """The column (a list of maps) as Rows."""
+        value = self.get(key)
+        return [Row(v) for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,16 @@
-"""Pure parsing of SEC ownership filings: bytes in, frozen records out (no database, no UI).
+"""Bytes in, frozen records out: SEC ownership filings parsed with no database and no UI.
 
-records.py (the records), xml.py (safe lxml), parse.py, sections.py and tables.py (the
-parser), sources.py, sniff.py, submission.py and archives.py (where documents come from),
-datasets.py (SEC Insider Transactions Data Sets).
+- ``read_filings(paths)`` (filings.py): every file, folder, archive, full submission or data set
+  under the paths → ``Filing`` records, or ``Rejected`` naming the input and the reason.
+- records.py: the records every later stage uses; errors.py: the project's one exception
+  hierarchy.
+- Where documents come from: sources.py (walks paths), sniff.py (what a file is), archives.py,
+  submission.py (EDGAR full submissions).
+- form345/: the ``<ownershipDocument>`` parser; datasets/: the SEC's quarterly data sets (TSV).
 """
 
-__all__: list[str] = []
+from ingest.filings import read_filings
+from ingest.form345 import fingerprint, parse_filing
+from ingest.records import Filing, Rejected
+
+__all__ = ["Filing", "Rejected", "fingerprint", "parse_filing", "read_filings"]

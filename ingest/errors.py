@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-__all__ = ["FetchError", "OwnergraphError", "ParameterError", "ParseError", "SourceError"]
+__all__ = [
+    "FetchError",
+    "Neo4jUnavailable",
+    "OwnergraphError",
+    "ParameterError",
+    "ParseError",
+    "PortInUse",
+    "QueryError",
+    "QueryRefused",
+    "QueryTimeout",
+    "ServerError",
+    "SourceError",
+]
 
 
 class OwnergraphError(Exception):
@@ -27,3 +39,32 @@ class FetchError(OwnergraphError):
 
 class ParameterError(OwnergraphError, ValueError):
     """A query parameter typed by a person or carried by a link is malformed (``k=v``, JSON)."""
+
+
+class Neo4jUnavailable(OwnergraphError, ConnectionError):
+    """Neo4j cannot be reached, or it refused the credentials."""
+
+
+class ServerError(OwnergraphError):
+    """The local Neo4j server cannot be installed, started or stopped."""
+
+
+class PortInUse(ServerError):
+    """A port the local server (or the app) should listen on is taken; ``role`` says which."""
+
+    def __init__(self, role: str, port: int) -> None:
+        super().__init__(f"{role} port {port} is already in use")
+        self.role = role
+        self.port = port
+
+
+class QueryRefused(OwnergraphError):
+    """A statement that is not a plain read (write, LOAD CSV, admin, procedure not allowed)."""
+
+
+class QueryError(OwnergraphError):
+    """The server rejected or could not run a read query (syntax error, unreachable, ...)."""
+
+
+class QueryTimeout(QueryError):
+    """A read query ran longer than its timeout and was stopped by the server."""

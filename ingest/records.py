@@ -23,10 +23,23 @@ __all__ = [
     "ReportingOwner",
     "Signature",
     "Transaction",
+    "cik_key",
     "fast_constructor",
 ]
 
 _R = TypeVar("_R")
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def cik_key(text: str) -> str | None:
+    """A CIK as the graph's 10-digit zero-padded key, or None unless it is 1 to 10 ASCII digits.
+
+    The one CIK rule of the project: the parser, the data sets, share links and search use it.
+    """
+    cik = text.strip()
+    if not cik or len(cik) > 10 or not _ASCII_DIGITS.issuperset(cik):
+        return None
+    return cik.zfill(10)
 
 
 @dataclass(frozen=True, slots=True)

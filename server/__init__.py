@@ -21,6 +21,7 @@ from string import Template
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+from ingest.errors import PortInUse
 from server.jvm import (
     JVM_FLAGS,
     NEO4J_VERSION,
@@ -42,10 +43,12 @@ __all__ = [
     "DEFAULT_HTTP_PORT",
     "NEO4J_VERSION",
     "LocalServer",
+    "PortInUse",
     "ServerError",
     "default_lib_dir",
     "install",
     "read_password",
+    "require_free_port",
     "start",
     "status",
     "stop",
@@ -103,8 +106,8 @@ def start(
     if (running := status(home)) is not None:
         raise ServerError(f"Neo4j is already running from {home} (pid {running.pid})")
     lib, java = require_jars(lib_dir), find_java()
-    for port in (bolt_port, http_port):
-        _require_free_port(port)
+    require_free_port("bolt", bolt_port)
+    require_free_port("http", http_port)
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     secret, generated = _choose_password(home, password) if auth else (None, False)
     auth_enabled = "true" if auth else "false"
@@ -171,13 +174,14 @@ def _state_file(home: Path) -> Path:
     return home / "server.json"
 
 
-def _require_free_port(port: int) -> None:
+def require_free_port(role: str, port: int, host: str = "127.0.0.1") -> None:
+    """PortInUse(role, port) unless nothing listens on ``port`` now."""
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
         try:
-            probe.bind(("127.0.0.1", port))
+            probe.bind((host, port))
         except OSError as e:
-            raise ServerError(f"port {port} is already in use (another Neo4j?): {e}") from e
+            raise PortInUse(role, port) from e
 
 
 def _choose_password(home: Path, password: str | None) -> tuple[str, bool]:

@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from ingest.errors import OwnergraphError
+from ingest.errors import ServerError
 
 __all__ = [
     "JVM_FLAGS",
@@ -56,10 +56,6 @@ JVM_FLAGS = (
     "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
     "-Dfile.encoding=UTF-8",
 )
-
-
-class ServerError(OwnergraphError):
-    """The local Neo4j server cannot be installed, started or stopped."""
 
 
 def default_lib_dir() -> Path:

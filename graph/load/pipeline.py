@@ -1,11 +1,11 @@
-"""The ingest job: read inputs (ingest/sources.py), parse them (ingest/parse.py), load batches
-(load.py), and count what happened. One bad file is reported and never stops the batch.
+"""The ingest job: read filings (``ingest.read_filings``), load them in batches (write.py), and
+count what happened. One bad file is reported and never stops the batch.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +14,10 @@ from neo4j import Driver
 from graph.load.batch import security_id
 from graph.load.write import BatchResult, load_batch
 from graph.schema import ensure_schema
-from ingest.errors import OwnergraphError
-from ingest.form345.parse import parse_filing
-from ingest.limits import Limits
-from ingest.records import Document, Filing, Holding, Rejected, Transaction
-from ingest.sources import iter_inputs
+from ingest import read_filings
+from ingest.records import Filing, Holding, Rejected, Transaction
 
-__all__ = ["IngestSummary", "ingest_paths", "read_filings"]
+__all__ = ["IngestSummary", "ingest_paths"]
 
 Progress = Callable[[int], None]
 
@@ -76,41 +73,6 @@ class IngestSummary:
             "seconds": round(self.seconds, 3),
             "warnings": self.warnings,
         }
-
-
-def read_filings(
-    paths: Iterable[str | Path], limits: Limits | None = None
-) -> Iterator[Filing | Rejected]:
-    """Parse every input into a ``Filing``, or a ``Rejected`` naming the source and reason."""
-    for item in iter_inputs(paths, limits):
-        if isinstance(item, Document):
-            document = item
-            try:
-                item = parse_filing(
-                    document.data,
-                    accession=document.accession,
-                    filed=document.filed,
-                    source=document.source,
-                )
-            except OwnergraphError as e:
-                yield Rejected(document.source, str(e))
-                continue
-            except (ValueError, RecursionError, MemoryError) as e:  # a parser bug, not the run's
-                yield Rejected(document.source, f"could not be parsed ({type(e).__name__}: {e})")
-                continue
-        if isinstance(item, Filing) and not item.owners:
-            yield Rejected(item.source or item.accession, _no_owner_reason(item))
-            continue
-        yield item
-
-
-def _no_owner_reason(filing: Filing) -> str:
-    if filing.fingerprint.startswith("dataset:"):
-        return (
-            "no reporting owner: the data set has no REPORTINGOWNER.tsv rows for this accession, "
-            "so its rows cannot be attributed; use the complete quarterly data set"
-        )
-    return "no reporting owner: the document names no <reportingOwner>"
 
 
 def ingest_paths(

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.db import Neo4jUnavailable
 from graph.load.batch import BatchRows, batch_rows, edgar_url
 from graph.load.statements import (
     FIND_EXISTING,
@@ -27,6 +26,7 @@ from graph.load.statements import (
     RENAME_FILING,
     WRITES,
 )
+from ingest.errors import Neo4jUnavailable
 from ingest.records import Filing, Rejected
 
 __all__ = ["BatchResult", "load_batch"]

@@ -16,20 +16,18 @@ from dataclasses import dataclass
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
+from graph.db import Graph
 from graph.read.cypher_lex import Token, UnterminatedText, tokenize
 from graph.read.params import MAX_PARAM_DEPTH, parse_param
 from graph.values import GraphNode, GraphRel, collect_graph, to_plain
-from ingest.errors import OwnergraphError
+from ingest.errors import OwnergraphError, QueryError, QueryRefused, QueryTimeout
 
 __all__ = [
     "ALLOWED_PROCEDURES",
     "MAX_PARAM_DEPTH",
     "GraphNode",
     "GraphRel",
-    "QueryError",
-    "QueryRefused",
     "QueryResult",
-    "QueryTimeout",
     "check_read_only_text",
     "parse_param",
     "run_read_query",
@@ -63,18 +61,6 @@ _SHOWN_ADMIN = frozenset(
 _PREFIX = re.compile(r"^\s*(?:EXPLAIN|PROFILE)\b", re.I)
 
 
-class QueryRefused(OwnergraphError):
-    """A statement that is not a plain read (write, LOAD CSV, admin, procedure not allowed)."""
-
-
-class QueryError(OwnergraphError):
-    """The server rejected or could not run a read query (syntax error, unreachable, ...)."""
-
-
-class QueryTimeout(QueryError):
-    """A read query ran longer than its timeout and was stopped by the server."""
-
-
 @dataclass(frozen=True, slots=True)
 class QueryResult:
     """What a read query returned, as plain values, with the graph elements it contains."""
@@ -85,6 +71,7 @@ class QueryResult:
     relationships: tuple[GraphRel, ...]
     truncated: bool
     elapsed_s: float
+    notifications: tuple[str, ...] = ()  # one readable line per server notification
 
 
 _EDGE = Token("edge", "")
@@ -179,7 +166,10 @@ def check_read_only_text(cypher: str, database: str = "neo4j") -> None:
             raise QueryRefused(reason)
 
 
-def _check_plan(session: neo4j.Session, cypher: str, params: Mapping[str, object]) -> None:
+def _check_plan(
+    session: neo4j.Session, cypher: str, params: Mapping[str, object]
+) -> tuple[str, ...]:
+    """Refuse a plan that is not read-only; return the plan's notifications, one line each."""
     body = _PREFIX.sub("", cypher, count=1)
     summary = session.run("EXPLAIN " + body, dict(params)).consume()  # type: ignore[arg-type]
     if summary.query_type != "r":
@@ -188,6 +178,25 @@ def _check_plan(session: neo4j.Session, cypher: str, params: Mapping[str, object
             f"The query {kind.get(str(summary.query_type), 'is not read-only')}: "
             "the console only runs read-only queries."
         )
+    shift = len("EXPLAIN ") - (len(cypher) - len(body))  # report columns of the user's text
+    found = (notification_line(s, shift) for s in summary.gql_status_objects if s.is_notification)
+    return tuple(dict.fromkeys(found))
+
+
+def notification_line(status: neo4j.GqlStatusObject, column_shift: int = 0) -> str:
+    """'label `Foo` does not exist (line 1, column 10)' from a server notification.
+
+    ``column_shift`` is what a prefix added to the statement's first line moved the columns by.
+    """
+    text = status.status_description.partition(": ")[2] or status.status_description
+    sentences = [s.strip().rstrip(".") for s in text.split(". ") if s.strip()]
+    line = sentences[1] if len(sentences) > 1 else sentences[0] if sentences else status.gql_status
+    line = line.removeprefix("The ")
+    where = status.position
+    if where is None:
+        return line
+    column = where.column - column_shift if where.line == 1 else where.column
+    return f"{line} (line {where.line}, column {column})"
 
 
 def _fetch(
@@ -223,20 +232,21 @@ def _wrap(err: Exception, timeout_s: float) -> OwnergraphError:
 
 
 def run_read_query(
-    driver: neo4j.Driver,
+    graph: Graph,
     cypher: str,
     params: Mapping[str, object],
     *,
-    database: str,
     timeout_s: float = 30,
     max_rows: int = 1000,
 ) -> QueryResult:
     """Run one read-only statement and return at most ``max_rows`` rows as plain values."""
-    check_read_only_text(cypher, database)
+    check_read_only_text(cypher, graph.database)
     started = time.perf_counter()
     try:
-        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-            _check_plan(session, cypher, params)
+        with graph.driver.session(
+            database=graph.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            notes = _check_plan(session, cypher, params)
             columns, records, truncated = _fetch(session, cypher, params, timeout_s, max_rows)
     except (Neo4jError, DriverError) as err:
         raise _wrap(err, timeout_s) from err
@@ -249,4 +259,5 @@ def run_read_query(
         relationships=rels,
         truncated=truncated,
         elapsed_s=time.perf_counter() - started,
+        notifications=notes,
     )

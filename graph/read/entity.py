@@ -1,6 +1,6 @@
 """An entity's profile: names, labels, roles (INSIDER_OF both ways), filing dates, address.
 
-Read through ``graph.queries.fetch``; the neighbourhood graph is in graph/neighbourhood.py.
+Read through the one read handle, ``graph.db.Graph``.
 """
 
 from __future__ import annotations
@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from neo4j import Driver
-
-from graph.read.search import fetch, to_int, to_str, to_strs
+from graph.db import Graph
 
 __all__ = ["ENTITY_PROFILE", "ENTITY_ROLES", "EntityProfile", "Role", "entity_profile", "role_text"]
 
@@ -83,32 +81,32 @@ def role_text(row: Mapping[str, object]) -> str:
     return ", ".join(parts)
 
 
-def entity_profile(driver: Driver, cik: str, *, database: str) -> EntityProfile | None:
+def entity_profile(graph: Graph, cik: str) -> EntityProfile | None:
     """The profile of one entity, or None when the CIK is not in the graph."""
-    rows = fetch(driver, ENTITY_PROFILE, {"cik": cik}, database=database)
+    rows = graph.read(ENTITY_PROFILE, cik=cik)
     if not rows:
         return None
-    props: dict[str, object] = rows[0]["props"]  # type: ignore[assignment]
+    props = rows[0].row("props")
     roles = tuple(
         Role(
             str(r["direction"]),
             str(r["cik"]),
-            to_str(r["name"]),
+            r.string("name"),
             role_text(r),
-            to_str(r["first_filing"]),
-            to_str(r["last_filing"]),
+            r.string("first_filing"),
+            r.string("last_filing"),
         )
-        for r in fetch(driver, ENTITY_ROLES, {"cik": cik}, database=database)
+        for r in graph.read(ENTITY_ROLES, cik=cik)
     )
-    filings = to_int(rows[0]["owner_filings"]) + to_int(rows[0]["issuer_filings"])
+    filings = rows[0].integer("owner_filings") + rows[0].integer("issuer_filings")
     return EntityProfile(
         cik=cik,
-        name=to_str(props.get("name")),
-        names=to_strs(props.get("names")),
-        ticker=to_str(props.get("ticker")),
-        labels=to_strs(rows[0]["labels"]),
-        first_filing=to_str(props.get("first_filing") or props.get("first_filed")),
-        last_filing=to_str(props.get("last_filing") or props.get("last_filed")),
+        name=props.string("name"),
+        names=props.strings("names"),
+        ticker=props.string("ticker"),
+        labels=rows[0].strings("labels"),
+        first_filing=props.string("first_filing") or props.string("first_filed"),
+        last_filing=props.string("last_filing") or props.string("last_filed"),
         address=tuple(str(props[k]) for k in _ADDRESS_KEYS if props.get(k)),
         filings=filings,
         roles=roles,

@@ -1,14 +1,22 @@
 """Filters shared by the neighbourhood graph and the transaction tables, as query parameters.
 
-The app keeps them in the share link (app_pages/state.py); queries in graph/neighbourhood.py
-and graph/tables.py read them through ``GraphFilters.params()``.
+The app keeps them in the share link (explorer/link.py). Every query that filters trades takes
+``GraphFilters.params()`` and ANDs ``TRADE_FILTER`` (on a TRANSACTED edge named ``r``) into its
+WHERE clause: this module owns that fragment.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CODE_GROUPS", "CODE_NAMES", "ROLE_NAMES", "GraphFilters"]
+__all__ = ["CODE_GROUPS", "CODE_NAMES", "ROLE_NAMES", "TRADE_FILTER", "GraphFilters"]
+
+# The trade filter on a TRANSACTED edge `r`; parameters from GraphFilters.params().
+TRADE_FILTER = """($start IS NULL OR r.date >= date($start))
+  AND ($end IS NULL OR r.date <= date($end))
+  AND (size($codes) = 0 OR r.code IN $codes)
+  AND ($derivative IS NULL OR r.derivative = $derivative)
+  AND ($min_value <= 0 OR coalesce(r.value, 0) >= $min_value)"""
 
 CODE_NAMES: dict[str, str] = {
     "P": "open-market purchase",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from neo4j import Driver, RoutingControl
+from graph.db import Graph
 
 __all__ = ["LATEST_FILED", "latest_filed"]
 
@@ -15,11 +15,7 @@ RETURN f.filed AS filed ORDER BY f.filed DESC LIMIT 1
 """
 
 
-def latest_filed(driver: Driver, *, database: str = "neo4j") -> date | None:
+def latest_filed(graph: Graph) -> date | None:
     """The most recent ``Filing.filed`` date, or None when no filing has one."""
-    records, _, _ = driver.execute_query(
-        LATEST_FILED, database_=database, routing_=RoutingControl.READ
-    )
-    if not records:
-        return None
-    return records[0]["filed"].to_native()
+    rows = graph.read(LATEST_FILED)
+    return rows[0].date("filed") if rows else None

@@ -1,15 +1,14 @@
 """Connections between entities: shortest paths, interlocks, co-filers, owner-issuers.
 
-Read through ``graph.queries.fetch``; records are plain and picklable for the app's cache.
+Records are plain and picklable for the app's cache.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import LiteralString
 
-from neo4j import Driver
-
-from graph.read.search import fetch
+from graph.db import Graph
 
 __all__ = [
     "CO_FILERS",
@@ -105,72 +104,57 @@ class Link:
 
 
 def shortest_paths(
-    driver: Driver, a: str, b: str, *, database: str, limit: int = 10
+    graph: Graph, a: str, b: str, limit: int = 10
 ) -> tuple[tuple[PathStep, ...], ...]:
     """All shortest paths (up to ``limit``) between two CIKs, as steps."""
-    rows = fetch(driver, SHORTEST_PATHS, {"a": a, "b": b, "limit": limit}, database=database)
+    rows = graph.read(SHORTEST_PATHS, a=a, b=b, limit=limit)
     paths = []
     for row in rows:
-        nodes: list[dict[str, object]] = row["nodes"]  # type: ignore[assignment]
-        rels: list[str] = row["rels"]  # type: ignore[assignment]
+        rels = row.strings("rels")
         steps = tuple(
             PathStep(
                 str(n["id"]),
                 str(n["name"]),
-                tuple(n["labels"]),  # type: ignore[arg-type]
+                n.strings("labels"),
                 rels[k] if k < len(rels) else None,
             )
-            for k, n in enumerate(nodes)
+            for k, n in enumerate(row.rows("nodes"))
         )
         paths.append(steps)
     return tuple(paths)
 
 
-def _links(
-    driver: Driver, query: str, cik: str | None, database: str, limit: int
-) -> tuple[Link, ...]:
-    rows = fetch(driver, query, {"cik": cik, "limit": limit}, database=database)
+def _links(graph: Graph, query: LiteralString, cik: str | None, limit: int) -> tuple[Link, ...]:
+    rows = graph.read(query, cik=cik, limit=limit)
     return tuple(
         Link(
-            str(r.get("a_cik") or r.get("cik")),
-            _s(r.get("a_name") or r.get("name")),
-            _s(r.get("b_cik")),
-            _s(r.get("b_name")),
-            int(r["count"]),  # type: ignore[call-overload]
-            tuple(str(x) for x in r["ciks"]),  # type: ignore[attr-defined]
-            tuple(str(x) for x in r["names"]),  # type: ignore[attr-defined]
+            r.string("a_cik") or str(r["cik"]),  # people interlocks name theirs cik/name
+            r.string("a_name") or r.string("name"),
+            r.string("b_cik"),
+            r.string("b_name"),
+            r.integer("count"),
+            r.strings("ciks"),
+            r.strings("names"),
         )
         for r in rows
     )
 
 
-def interlocked_people(
-    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
-) -> tuple[Link, ...]:
+def interlocked_people(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
     """Owners who are insiders of two or more issuers (a_* is the person, ciks the issuers)."""
-    return _links(driver, INTERLOCK_PEOPLE, cik, database, limit)
+    return _links(graph, INTERLOCK_PEOPLE, cik, limit)
 
 
-def interlocked_issuers(
-    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
-) -> tuple[Link, ...]:
+def interlocked_issuers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
     """Pairs of issuers that share insiders (ciks/names are the shared insiders)."""
-    return _links(driver, INTERLOCK_ISSUERS, cik, database, limit)
+    return _links(graph, INTERLOCK_ISSUERS, cik, limit)
 
 
-def co_filers(
-    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
-) -> tuple[Link, ...]:
+def co_filers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
     """Pairs of owners that reported together in joint filings (ciks are accessions)."""
-    return _links(driver, CO_FILERS, cik, database, limit)
+    return _links(graph, CO_FILERS, cik, limit)
 
 
-def owner_issuers(
-    driver: Driver, *, database: str, cik: str | None = None, limit: int = 200
-) -> tuple[Link, ...]:
+def owner_issuers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
     """Entities that are both owners and issuers: count = its insiders, ciks = its holdings."""
-    return _links(driver, OWNER_ISSUERS, cik, database, limit)
-
-
-def _s(value: object) -> str | None:
-    return None if value is None else str(value)
+    return _links(graph, OWNER_ISSUERS, cik, limit)

@@ -2,20 +2,18 @@
 
 Entities within ``depth`` INSIDER_OF hops of the roots (role-filtered), then the edges among
 them: roles (INSIDER_OF), trades (TRANSACTED aggregated per owner, security and code), latest
-positions (HOLDS), ISSUED_BY. Laid out by graph/layout.py; drawn by app_pages/drawing.py.
+positions (HOLDS), ISSUED_BY. Laid out by explorer/layout.py; drawn by explorer/drawing.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from neo4j import Driver
-
+from graph.db import Graph
 from graph.read.entity import role_text
-from graph.read.filters import GraphFilters
-from graph.read.search import fetch, to_float, to_int
-from graph.values import GraphNode, GraphRel
+from graph.read.filters import TRADE_FILTER, GraphFilters
+from graph.values import Row
 
 __all__ = [
     "HOLDING_EDGES",
@@ -26,7 +24,6 @@ __all__ = [
     "SubgraphEdge",
     "SubgraphNode",
     "neighbourhood",
-    "subgraph_from_result",
 ]
 
 NEIGHBOUR_ENTITIES = """
@@ -48,19 +45,19 @@ WHERE o.cik IN $ciks AND i.cik IN $ciks
 RETURN o.cik AS source, i.cik AS target, r {.*} AS props
 """
 
-TRADE_EDGES = """
+TRADE_EDGES = (
+    """
 MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE o.cik IN $ciks AND i.cik IN $ciks
-  AND ($start IS NULL OR r.date >= date($start)) AND ($end IS NULL OR r.date <= date($end))
-  AND (size($codes) = 0 OR r.code IN $codes)
-  AND ($derivative IS NULL OR r.derivative = $derivative)
-  AND ($min_value <= 0 OR coalesce(r.value, 0) >= $min_value)
+WHERE o.cik IN $ciks AND i.cik IN $ciks AND """
+    + TRADE_FILTER
+    + """
 RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
        i.cik AS issuer, r.code AS code, count(DISTINCT r.row) AS n, sum(r.shares) AS shares,
        sum(coalesce(r.value, 0)) AS value, min(r.date) AS first, max(r.date) AS last,
        collect(DISTINCT [r.row, coalesce(r.value, 0)]) AS rows
 ORDER BY source, target, code
 """
+)
 
 HOLDING_EDGES = """
 MATCH (o:Entity)-[h:HOLDS]->(s:Security)-[:ISSUED_BY]->(i:Entity)
@@ -106,20 +103,20 @@ class Subgraph:
     truncated: bool = False
 
 
-def _entity_node(row: Mapping[str, object]) -> SubgraphNode:
-    labels = row["labels"] if isinstance(row["labels"], list) else []
+def _entity_node(row: Row) -> SubgraphNode:
+    labels = row.strings("labels")
     kind = "owner_issuer" if {"Owner", "Issuer"} <= set(labels) else "owner"
     if kind == "owner" and "Issuer" in labels:
         kind = "issuer"
     name = str(row["name"] or row["cik"])
     label = f"{name} ({row['ticker']})" if row.get("ticker") else name
     detail = f"{label}<br>CIK {row['cik']}<br>{', '.join(labels)}"
-    return SubgraphNode(str(row["cik"]), kind, label, detail, to_int(row["hops"]))
+    return SubgraphNode(str(row["cik"]), kind, label, detail, row.integer("hops"))
 
 
-def _trade_edge(row: Mapping[str, object]) -> SubgraphEdge:
-    value = to_float(row["value"])
-    shares = to_float(row["shares"])
+def _trade_edge(row: Row) -> SubgraphEdge:
+    value = row.number("value") or 0.0
+    shares = row.number("shares") or 0.0
     detail = (
         f"{row['code']}: {row['n']} row(s), {shares:,.0f} shares"
         f", ${value:,.0f}<br>{row['first']} → {row['last']}<br>{row['title']}"
@@ -130,32 +127,26 @@ def _trade_edge(row: Mapping[str, object]) -> SubgraphEdge:
         "trade",
         str(row["code"] or "?"),
         detail,
-        to_int(row["n"]),
+        row.integer("n"),
         shares,
         value,
     )
 
 
-def _mapping(value: object) -> Mapping[str, object]:
-    """A map a query returned (``{}`` for null)."""
-    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
-
-
-def _pairs(value: object) -> list[tuple[object, object]]:
-    """``[[key, value], …]`` a query returned as pairs (none for null)."""
+def _pairs(value: object) -> list[tuple[str, float]]:
+    """``[[row key, value], …]`` a query returned (none for null)."""
     items = value if isinstance(value, list | tuple) else []
-    return [(pair[0], pair[1]) for pair in items]
+    return [(str(key), float(amount or 0)) for key, amount in items]
 
 
-def _security_nodes(rows: Iterable[Mapping[str, object]]) -> dict[str, SubgraphNode]:
+def _security_nodes(rows: Iterable[Row]) -> dict[str, SubgraphNode]:
     values: dict[str, dict[str, float]] = {}
     titles: dict[str, tuple[str, bool]] = {}
     for row in rows:
         sid = str(row["target"])
         titles[sid] = (str(row["title"] or "?"), bool(row["derivative"]))
         per_row = values.setdefault(sid, {})
-        for key, value in _pairs(row.get("rows")):
-            per_row[str(key)] = to_float(value)
+        per_row.update(_pairs(row.get("rows")))
     out = {}
     for sid, (title, derivative) in titles.items():
         value = sum(values[sid].values())
@@ -166,29 +157,22 @@ def _security_nodes(rows: Iterable[Mapping[str, object]]) -> dict[str, SubgraphN
 
 
 def neighbourhood(
-    driver: Driver,
+    graph: Graph,
     cik: str,
     filters: GraphFilters,
-    *,
-    database: str,
     expanded: Sequence[str] = (),
     max_nodes: int = 600,
 ) -> Subgraph:
     """Entities within ``filters.depth`` hops of ``cik`` (and 1 hop of each expanded CIK)."""
     params = filters.params()
     roots = [{"cik": cik, "depth": filters.depth}] + [{"cik": c, "depth": 1} for c in expanded]
-    entity_rows = fetch(
-        driver,
-        NEIGHBOUR_ENTITIES,
-        {**params, "roots": roots, "max_entities": max_nodes + 1},
-        database=database,
-    )
+    entity_rows = graph.read(NEIGHBOUR_ENTITIES, **params, roots=roots, max_entities=max_nodes + 1)
     truncated = len(entity_rows) > max_nodes
     entities = {str(r["cik"]): _entity_node(r) for r in entity_rows[:max_nodes]}
     params = {**params, "ciks": list(entities)}
-    insiders = fetch(driver, INSIDER_EDGES, params, database=database)
-    trades = fetch(driver, TRADE_EDGES, params, database=database)
-    holdings = fetch(driver, HOLDING_EDGES, params, database=database)
+    insiders = graph.read(INSIDER_EDGES, **params)
+    trades = graph.read(TRADE_EDGES, **params)
+    holdings = graph.read(HOLDING_EDGES, **params)
     securities = _security_nodes([*trades, *holdings])
     if len(entities) + len(securities) > max_nodes:
         truncated = True
@@ -209,15 +193,15 @@ def neighbourhood(
     return Subgraph(tuple(nodes), tuple(edges), truncated)
 
 
-def _insider_edge(row: Mapping[str, object]) -> SubgraphEdge:
-    props = _mapping(row["props"])
+def _insider_edge(row: Row) -> SubgraphEdge:
+    props = row.row("props")
     roles = role_text(props) or "insider"
     detail = f"{roles}<br>{props.get('first_filing')} → {props.get('last_filing')}"
     return SubgraphEdge(str(row["source"]), str(row["target"]), "insider", None, detail)
 
 
-def _holding_edge(row: Mapping[str, object]) -> SubgraphEdge:
-    shares = to_float(row["shares"])
+def _holding_edge(row: Row) -> SubgraphEdge:
+    shares = row.number("shares") or 0.0
     detail = f"holds {shares:,.0f} {row['title']}<br>as of {row['as_of']}"
     return SubgraphEdge(str(row["source"]), str(row["target"]), "holds", None, detail, 1, shares)
 
@@ -231,31 +215,3 @@ def _with_values(nodes: list[SubgraphNode], edges: list[SubgraphEdge]) -> list[S
     return [
         SubgraphNode(n.id, n.kind, n.label, n.detail, n.hops, traded.get(n.id, 0.0)) for n in nodes
     ]
-
-
-def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -> Subgraph:
-    """A Subgraph of the nodes and relationships a console query returned."""
-    drawn = []
-    for node in nodes:
-        kind = (
-            "security"
-            if "Security" in node.labels
-            else "filing"
-            if "Filing" in node.labels
-            else "owner"
-        )
-        if "Issuer" in node.labels:
-            kind = "owner_issuer" if "Owner" in node.labels else "issuer"
-        detail = "<br>".join(
-            [":".join(node.labels), *(f"{k}: {v}" for k, v in node.properties[:12])]
-        )
-        drawn.append(SubgraphNode(node.id, kind, node.caption, detail))
-    edges = [
-        SubgraphEdge(r.start, r.end, r.type.lower(), _str(r.props.get("code")), r.type)
-        for r in rels
-    ]
-    return Subgraph(tuple(drawn), tuple(edges))
-
-
-def _str(value: object) -> str | None:
-    return None if value is None else str(value)

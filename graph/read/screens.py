@@ -1,18 +1,16 @@
 """Screens: cluster buys, largest open-market purchases and sales, officer/director buys.
 
 Every total counts ``DISTINCT r.row`` so that a joint filing's rows (one edge per reporting
-owner) are never counted twice. Read through ``graph.queries.fetch``.
+owner) are never counted twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from neo4j import Driver
-
-from graph.read.search import fetch
+from graph.db import Graph
+from graph.values import Row
 
 __all__ = [
     "INSIDER_BUYS",
@@ -99,7 +97,7 @@ class Trade:
     roles: str
 
 
-def _filer_groups(buys: list[Mapping[str, object]]) -> int:
+def _filer_groups(buys: list[Row]) -> int:
     """Distinct buyers, where owners who reported a row jointly count as one buyer."""
     parent: dict[str, str] = {}
 
@@ -116,7 +114,7 @@ def _filer_groups(buys: list[Mapping[str, object]]) -> int:
 
 
 def _windows(
-    issuer: list[Mapping[str, object]], days: int, min_insiders: int, merge_joint: bool
+    issuer: list[Row], days: int, min_insiders: int, merge_joint: bool
 ) -> list[ClusterBuy]:
     """Greedy, non-overlapping windows of ``days`` days starting at a purchase."""
     found: list[ClusterBuy] = []
@@ -131,11 +129,11 @@ def _windows(
         owners = {str(b["owner_cik"]): str(b["owner_name"]) for b in window}
         buyers = _filer_groups(window) if merge_joint else len(owners)
         if buyers >= min_insiders:
-            rows = {str(b["row"]): float(b["value"]) for b in window}  # type: ignore[arg-type]
+            rows = {str(b["row"]): b.number("value") or 0.0 for b in window}
             found.append(
                 ClusterBuy(
                     str(window[0]["issuer_cik"]),
-                    _s(window[0]["issuer_name"]),
+                    window[0].string("issuer_name"),
                     str(window[0]["date"]),
                     str(window[-1]["date"]),
                     buyers,
@@ -151,9 +149,7 @@ def _windows(
 
 
 def cluster_buys(
-    driver: Driver,
-    *,
-    database: str,
+    graph: Graph,
     min_insiders: int = 2,
     days: int = 30,
     merge_joint: bool = True,
@@ -163,8 +159,8 @@ def cluster_buys(
     With ``merge_joint`` the owners of one joint filing (a fund, its GP, its manager) count as
     one buyer; without it every reporting owner counts.
     """
-    by_issuer: dict[str, list[Mapping[str, object]]] = {}
-    for row in fetch(driver, OPEN_MARKET_BUYS, {}, database=database):
+    by_issuer: dict[str, list[Row]] = {}
+    for row in graph.read(OPEN_MARKET_BUYS):
         by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
     clusters = [
         c for rows in by_issuer.values() for c in _windows(rows, days, min_insiders, merge_joint)
@@ -172,47 +168,33 @@ def cluster_buys(
     return tuple(sorted(clusters, key=lambda c: (-c.insiders, -c.value, c.start)))
 
 
-def _trades(rows: list[dict[str, object]]) -> tuple[Trade, ...]:
+def _trades(rows: list[Row]) -> tuple[Trade, ...]:
     return tuple(
         Trade(
             str(r["row"]),
             str(r["accession"]),
-            _s(r["date"]),
-            _s(r["code"]),
+            r.string("date"),
+            r.string("code"),
             str(r["issuer_cik"]),
-            _s(r["issuer_name"]),
-            _strs(r["owners"]),
-            _strs(r["owner_ciks"]),
-            _s(r["security"]),
-            _f(r["shares"]),
-            _f(r["price"]),
-            _f(r["value"]),
-            str(r["roles"] or ""),
+            r.string("issuer_name"),
+            r.strings("owners"),
+            r.strings("owner_ciks"),
+            r.string("security"),
+            r.number("shares"),
+            r.number("price"),
+            r.number("value"),
+            r.string("roles") or "",
         )
         for r in rows
     )
 
 
-def largest_trades(
-    driver: Driver, code: str, *, database: str, limit: int = 50
-) -> tuple[Trade, ...]:
+def largest_trades(graph: Graph, code: str, limit: int = 50) -> tuple[Trade, ...]:
     """Largest non-derivative trades of one code ('P' purchases, 'S' sales) by value."""
     params = {"code": code, "limit": limit}
-    return _trades(fetch(driver, LARGEST_TRADES, params, database=database))
+    return _trades(graph.read(LARGEST_TRADES, **params))
 
 
-def insider_buys(driver: Driver, *, database: str, limit: int = 200) -> tuple[Trade, ...]:
+def insider_buys(graph: Graph, limit: int = 200) -> tuple[Trade, ...]:
     """Open-market purchases by officers and directors of the issuer, newest first."""
-    return _trades(fetch(driver, INSIDER_BUYS, {"limit": limit}, database=database))
-
-
-def _s(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _f(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
-
-
-def _strs(value: object) -> tuple[str, ...]:
-    return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+    return _trades(graph.read(INSIDER_BUYS, limit=limit))

@@ -15,7 +15,7 @@ from typing import Any, TypeAlias, TypeVar
 from lxml import etree
 
 from ingest.errors import ParseError
-from ingest.records import FieldFootnote
+from ingest.records import FieldFootnote, cik_key
 from ingest.values import strict_day, strict_number
 
 __all__ = [
@@ -240,7 +240,7 @@ def parse_number(text: str) -> float | None:
 def zero_pad_cik(text: str) -> str:
     """A CIK as the 10-digit zero-padded string used as the graph key (ASCII digits only:
     ``²`` or ``١٢٣`` pass ``str.isdigit`` but are no CIK)."""
-    cik = text.strip()
-    if not (cik.isascii() and cik.isdigit()) or len(cik) > 10:
+    cik = cik_key(text)
+    if cik is None:
         raise ValueError(f"not a CIK: {text!r}")
-    return cik.zfill(10)
+    return cik

@@ -10,36 +10,19 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
-from graph.db import Settings
+from tests.cli.runner import OWNERGRAPH, run
 from tests.graph_snapshot import count, snapshot
 from tests.paths import DATA, ROOT
 
 SAMPLE = ROOT / "samples" / "sec-ownership-filings.tar.gz"
 MALFORMED = sorted((DATA / "malformed").iterdir())
 GOOD = [DATA / "jpm_4_2025-09-02_eee1f740.xml", DATA / "mhi_4_2025-08-18_b9ce4dd7.xml"]
-OWNERGRAPH = [sys.executable, "-m", "cli"]
-
-
-@pytest.fixture
-def env(neo4j_server: Settings, tmp_path: Path) -> dict[str, str]:
-    """The environment that points the command line at the test server."""
-    variables = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_DATABASE": "neo4j"}
-    if neo4j_server.password:
-        variables["NEO4J_PASSWORD"] = neo4j_server.password
-    return variables
-
-
-def run(env: dict[str, str], *args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*OWNERGRAPH, *map(str, args)], env=env, capture_output=True, text=True, timeout=300
-    )
 
 
 def manifest_rows() -> list[dict[str, str]]:
@@ -149,43 +132,11 @@ def test_unreachable_neo4j_is_a_usage_error_with_a_hint(env) -> None:
     assert "bolt://127.0.0.1:9" in done.stderr and "ownergraph db start" in done.stderr
 
 
-def test_query_prints_rows_as_table_json_and_csv(clean_graph: Driver, env) -> None:
-    assert run(env, "ingest", GOOD[1]).returncode == 0
-    cypher = (
-        "MATCH (o:Owner)-[:INSIDER_OF]->(:Issuer {ticker: $t}) RETURN o.cik AS cik ORDER BY cik"
-    )
-    as_json = run(env, "query", cypher, "--param", 't="MHI"', "--format", "json")
-    assert as_json.returncode == 0, as_json.stderr
-    ciks = [row["cik"] for row in json.loads(as_json.stdout)]
-    assert len(ciks) == 2
-    as_csv = run(env, "query", cypher, "-p", "t=MHI", "--format", "csv")
-    assert as_csv.stdout.splitlines() == ["cik", *ciks]
-    table = run(env, "query", cypher, "-p", "t=MHI")
-    assert "(2 rows)" in table.stdout
-
-
-@pytest.mark.parametrize(
-    "cypher",
-    [
-        "CREATE (n:Hack) RETURN n",
-        "MATCH (n) DETACH DELETE n",
-        "LOAD CSV FROM 'file:///x' AS r RETURN r",
-    ],
-)
-def test_query_refuses_to_write(clean_graph: Driver, env, cypher: str) -> None:
-    assert run(env, "ingest", GOOD[0]).returncode == 0
-    done = run(env, "query", cypher)
-    assert done.returncode == 1
-    assert "error:" in done.stderr
-    assert count(clean_graph, "MATCH (n) RETURN count(n)") > 0
-    assert count(clean_graph, "MATCH (n:Hack) RETURN count(n)") == 0
-
-
 @pytest.mark.parametrize(
     "command", [[], ["ingest"], ["query"], ["db"], ["db", "start"], ["app"], ["demo"]]
 )
 def test_every_command_has_help(command: list[str]) -> None:
-    done = subprocess.run([*OWNERGRAPH, *command, "--help"], capture_output=True, text=True)
+    done = run(dict(os.environ), *command, "--help")
     assert done.returncode == 0
     assert "Usage:" in done.stdout and len(done.stdout) > 200
 
@@ -212,7 +163,7 @@ def test_demo_sets_up_a_local_server_and_loads_the_sample(env, free_port, tmp_pa
         local,
         "demo",
         "--no-app",
-        "--bolt-port",
+        "--port",
         bolt,
         "--http-port",
         free_port(),

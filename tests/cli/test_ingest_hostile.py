@@ -10,11 +10,9 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from tests.cli.test_cli import env, run
+from tests.cli.runner import run
 from tests.graph_snapshot import count
 from tests.paths import DATA
-
-__all__ = ["env"]
 
 AIR_TXT = DATA / "sources" / "air_4_0001127602-25-001055_06c615e6.txt"
 GOOD = [DATA / "jpm_4_2025-09-02_eee1f740.xml", DATA / "mhi_4_2025-08-18_b9ce4dd7.xml"]

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from tests.cli.test_cli import env, run
+from tests.cli.runner import run
 from tests.paths import DATA
-
-__all__ = ["env"]
 
 MHI = DATA / "mhi_4_2025-08-18_b9ce4dd7.xml"
 FILED = b"<transactionShares>\n                    <value>500</value>"

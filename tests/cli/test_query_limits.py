@@ -8,9 +8,7 @@ import json
 import pytest
 from neo4j import Driver
 
-from tests.cli.test_cli import env, run
-
-__all__ = ["env"]
+from tests.cli.runner import run
 
 
 @pytest.mark.parametrize(

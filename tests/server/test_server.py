@@ -18,7 +18,8 @@ from click.testing import CliRunner, Result
 
 import server
 from cli.db import db
-from graph.db import Neo4jUnavailable, Settings, connect, resolve_settings
+from graph.db import Settings, connect, resolve_settings
+from ingest.errors import Neo4jUnavailable
 
 
 @pytest.fixture

@@ -1,17 +1,19 @@
-"""Read-only Cypher (graph/cypher.py) against the real test server loaded with the app fixtures."""
+"""Read-only Cypher (graph/read/console.py) against the real test server loaded with the app
+fixtures."""
 
 from __future__ import annotations
 
 import neo4j
 import pytest
 
-from graph.read.console import QueryRefused, QueryTimeout, parse_param, run_read_query
-from ingest.errors import ParameterError
+from graph.db import Graph
+from graph.read.console import parse_param, run_read_query
+from ingest.errors import ParameterError, QueryRefused, QueryTimeout
 
 
 def run(driver: neo4j.Driver, cypher: str, **kwargs: object):  # type: ignore[no-untyped-def]
     params = kwargs.pop("params", {})
-    return run_read_query(driver, cypher, params, database="neo4j", **kwargs)  # type: ignore[arg-type]
+    return run_read_query(Graph(driver, "neo4j"), cypher, params, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

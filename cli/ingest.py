@@ -1,0 +1,111 @@
+"""``ownergraph ingest``: load files, folders, archives and SEC data sets into Neo4j."""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from cli.connect import EXIT_REJECTED, data_dir_option, fail, open_graph
+from graph.load.pipeline import IngestSummary, ingest_paths
+from ingest.datasets import DatasetWarning
+from ingest.errors import OwnergraphError
+from ingest.limits import MIB, Limits
+from ingest.sources import count_inputs
+
+__all__ = ["ingest", "report"]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object last.")
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Filings per transaction.",
+)
+@click.option(
+    "--max-file-mb",
+    default=Limits().file_bytes // MIB,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest file or archive member read, decompressed.",
+)
+@click.option(
+    "--max-archive-mb",
+    default=Limits().archive_bytes // MIB,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most bytes one archive may decompress to, all members together.",
+)
+@data_dir_option
+def ingest(
+    paths: Sequence[Path],
+    as_json: bool,
+    batch_size: int,
+    max_file_mb: int,
+    max_archive_mb: int,
+    data_dir: Path | None,
+) -> None:
+    """Load SEC ownership filings from PATHS into Neo4j.
+
+    PATHS may be .xml documents, EDGAR full-submission .txt files, folders (searched
+    recursively), .zip / .tar.gz archives, or SEC Insider Transactions Data Sets. Content is
+    sniffed, not trusted from the extension. Filings already loaded are skipped; a file that
+    cannot be used is reported with its reason and the rest still load.
+
+    Exit status: 0 all loaded or skipped, 1 some inputs rejected, 2 usage or connection error,
+    3 the run stopped on an internal error (a bug: please report it; what was committed stays
+    and a re-run goes on from there).
+    """
+    limits = Limits(file_bytes=max_file_mb * MIB, archive_bytes=max_archive_mb * MIB)
+    with open_graph(data_dir) as graph:
+        on_terminal = sys.stderr.isatty()
+        total = count_inputs(paths) if on_terminal else None
+        bar = tqdm(total=total, unit=" files", disable=not on_terminal, file=sys.stderr)
+        with bar, warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always", DatasetWarning)
+            try:
+                summary = ingest_paths(
+                    graph.driver,
+                    paths,
+                    database=graph.database,
+                    batch_size=batch_size,
+                    progress=bar.update,
+                    limits=limits,
+                )
+            except OwnergraphError as e:
+                fail(str(e))
+    for note in notes:
+        click.echo(f"warning: {note.message}", err=True)
+    report(summary, as_json)
+    sys.exit(EXIT_REJECTED if summary.rejected else 0)
+
+
+def report(summary: IngestSummary, as_json: bool) -> None:
+    """Rejections one line each on stderr, then the summary (one JSON object with --json)."""
+    for rejected in summary.rejected:
+        click.echo(f"rejected: {rejected.source}: {rejected.reason}", err=True)
+    for note in summary.warnings:
+        click.echo(
+            f"warning: {note['path']}: {note['field']}: unreadable value {note['value']!r} "
+            "not stored (the rest of the filing loaded)",
+            err=True,
+        )
+    data = summary.as_json()
+    if as_json:
+        click.echo(json.dumps(data))
+        return
+    click.echo(
+        f"{data['filings_loaded']} filings loaded, {data['filings_skipped']} already there, "
+        f"{len(summary.rejected)} rejected in {data['seconds']} s: {data['owners']} owners, "
+        f"{data['issuers']} issuers, {data['securities']} securities, "
+        f"{data['transactions']} transactions, {data['holdings']} holdings."
+    )

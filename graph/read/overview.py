@@ -1,0 +1,86 @@
+"""What the graph holds, for the landing page: counts, period range and the latest filings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.db import Graph
+
+__all__ = ["FilingSummary", "LandingStats", "landing_stats"]
+
+LANDING_COUNTS = """
+CALL () { MATCH (e:Issuer) RETURN count(e) AS issuers }
+CALL () { MATCH (e:Owner) RETURN count(e) AS owners }
+CALL () { MATCH (s:Security) RETURN count(s) AS securities }
+CALL () {
+  MATCH (f:Filing) RETURN count(f) AS filings, min(f.period) AS first, max(f.period) AS last
+}
+CALL () { MATCH ()-[r:TRANSACTED]->() RETURN count(DISTINCT r.row) AS transactions }
+RETURN issuers, owners, securities, filings, transactions, first, last
+"""
+
+LATEST_FILINGS = """
+MATCH (f:Filing)-[:ABOUT]->(i:Entity)
+WITH f, i ORDER BY coalesce(f.filed, f.period) DESC, f.accession DESC LIMIT $limit
+OPTIONAL MATCH (o:Entity)-[:FILED]->(f)
+RETURN f.accession AS accession, f.form AS form, f.period AS period, f.filed AS filed,
+       i.cik AS issuer_cik, i.name AS issuer_name, collect(o.name) AS owners, f.url AS url
+ORDER BY coalesce(filed, period) DESC, accession DESC
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FilingSummary:
+    """One filing as listed on the landing page."""
+
+    accession: str
+    form: str | None
+    period: str | None
+    filed: str | None
+    issuer_cik: str
+    issuer_name: str | None
+    owners: tuple[str, ...]
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LandingStats:
+    """What the graph holds: counts, period range and the latest filings."""
+
+    issuers: int
+    owners: int
+    securities: int
+    filings: int
+    transactions: int
+    first_period: str | None
+    last_period: str | None
+    latest: tuple[FilingSummary, ...]
+
+
+def landing_stats(graph: Graph, latest: int = 10) -> LandingStats:
+    """Counts, period range and the latest filings (transactions count distinct rows)."""
+    counts = graph.read(LANDING_COUNTS)[0]
+    rows = graph.read(LATEST_FILINGS, limit=latest)
+    filings = tuple(
+        FilingSummary(
+            str(r["accession"]),
+            r.string("form"),
+            r.string("period"),
+            r.string("filed"),
+            str(r["issuer_cik"]),
+            r.string("issuer_name"),
+            r.strings("owners"),
+            r.string("url"),
+        )
+        for r in rows
+    )
+    return LandingStats(
+        counts.integer("issuers"),
+        counts.integer("owners"),
+        counts.integer("securities"),
+        counts.integer("filings"),
+        counts.integer("transactions"),
+        counts.string("first"),
+        counts.string("last"),
+        filings,
+    )
