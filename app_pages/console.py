@@ -18,8 +18,8 @@ from explorer.session import (
     view_state,
 )
 from explorer.widgets import bind
+from graph.cypher import QueryResult, parse_param, run_read_query
 from graph.db import Graph
-from graph.read.console import QueryResult, parse_param, run_read_query
 from ingest.errors import OwnergraphError, QueryRefused, QueryTimeout
 
 EXAMPLES: dict[str, tuple[str, tuple[str, ...]]] = {

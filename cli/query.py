@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from cli.connect import EXIT_REJECTED, data_dir_option, fail, open_graph
-from graph.read.console import QueryResult, run_read_query
-from graph.read.params import check_limits, finite, parse_param
+from graph.cypher import QueryResult, run_read_query
+from graph.cypher.params import check_limits, finite, parse_param
 from ingest.errors import OwnergraphError
 
 __all__ = ["query"]

@@ -3,6 +3,8 @@ mistake one ``error:`` line with exit 2; the server's notifications one line eac
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from neo4j import Driver
 

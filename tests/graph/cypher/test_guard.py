@@ -6,8 +6,8 @@ from __future__ import annotations
 import neo4j
 import pytest
 
+from graph.cypher import parse_param, run_read_query
 from graph.db import Graph
-from graph.read.console import parse_param, run_read_query
 from ingest.errors import ParameterError, QueryRefused, QueryTimeout
 
 

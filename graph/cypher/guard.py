@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
+from graph.cypher.lex import Token, UnterminatedText, tokenize
+from graph.cypher.params import MAX_PARAM_DEPTH, parse_param
 from graph.db import Graph
-from graph.read.cypher_lex import Token, UnterminatedText, tokenize
-from graph.read.params import MAX_PARAM_DEPTH, parse_param
 from graph.values import GraphNode, GraphRel, collect_graph, to_plain
 from ingest.errors import OwnergraphError, QueryError, QueryRefused, QueryTimeout
 
