@@ -15,6 +15,7 @@ from graph.load.batch import security_id
 from graph.load.write import BatchResult, load_batch
 from graph.schema import ensure_schema
 from ingest import read_filings
+from ingest.limits import Limits
 from ingest.records import Filing, Holding, Rejected, Transaction
 
 __all__ = ["IngestSummary", "ingest_paths"]

@@ -27,15 +27,15 @@ from ingest.records import Document, Filing, Rejected
 from ingest.sources import count_inputs, iter_inputs
 from tests.paths import DATA
 
-DATA = DATA / "sources"
-DATASET = DATA.parent / "datasets" / "2024q3_form345_sample"
-AIR_TXT = DATA / "air_4_0001127602-25-001055_06c615e6.txt"  # classic <SEC-DOCUMENT>, 4 + EX-24
-ARW_TXT = DATA / "arw_4_0001127602-25-004598_d4731edd.txt"  # <SUBMISSION> form, CR line ends
-TSLA_TXT = DATA / "tsla_4_0001790565-23-000009_1503be45.txt"  # indented tags
-LRCX_TXT = DATA / "lrcx_4a_0000707549-25-000004_d438aa8a.txt"  # 4/A, no final newline
-AIR_XML = DATA / "air_4_2025-01-10_39ff7e5c.xml"
-ARW_XML = DATA / "arw_4_2025-02-12_1970d0a7.xml"
-TSLA_XML = DATA / "tsla_4_2023-07-27_8d733be2.xml"
+SOURCES = DATA / "sources"
+DATASET = DATA / "datasets" / "2024q3_form345_sample"
+AIR_TXT = SOURCES / "air_4_0001127602-25-001055_06c615e6.txt"  # classic <SEC-DOCUMENT>, 4 + EX-24
+ARW_TXT = SOURCES / "arw_4_0001127602-25-004598_d4731edd.txt"  # <SUBMISSION> form, CR line ends
+TSLA_TXT = SOURCES / "tsla_4_0001790565-23-000009_1503be45.txt"  # indented tags
+LRCX_TXT = SOURCES / "lrcx_4a_0000707549-25-000004_d438aa8a.txt"  # 4/A, no final newline
+AIR_XML = SOURCES / "air_4_2025-01-10_39ff7e5c.xml"
+ARW_XML = SOURCES / "arw_4_2025-02-12_1970d0a7.xml"
+TSLA_XML = SOURCES / "tsla_4_2023-07-27_8d733be2.xml"
 PAIRS = [(AIR_TXT, AIR_XML), (ARW_TXT, ARW_XML), (TSLA_TXT, TSLA_XML)]
 
 

@@ -9,8 +9,8 @@ from graph.load.batch import batch_rows, edgar_url, is_company_name, security_id
 from ingest.form345.parse import parse_filing
 from tests.paths import DATA
 
-DATA = DATA / "graph"
-HOFFMAN = [parse_filing(p.read_bytes()) for p in sorted(DATA.glob("msft_4_*.xml"))]
+FILINGS = DATA / "graph"
+HOFFMAN = [parse_filing(p.read_bytes()) for p in sorted(FILINGS.glob("msft_4_*.xml"))]
 
 
 def test_security_key_is_issuer_normalised_title_and_derivative_flag() -> None:

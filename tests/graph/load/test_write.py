@@ -16,10 +16,10 @@ from ingest.form345.parse import parse_filing
 from tests.graph_snapshot import count, snapshot
 from tests.paths import DATA
 
-DATA = DATA / "graph"
-PDEX_XML = DATA / "pdex_4_2025-01-23_c4e5a309.xml"
-PDEX_TXT = DATA / "pdex_4_0001079973-25-000129_e7c4fd92.txt"
-MSFT = sorted(DATA.glob("msft_4_*.xml"))
+FILINGS = DATA / "graph"
+PDEX_XML = FILINGS / "pdex_4_2025-01-23_c4e5a309.xml"
+PDEX_TXT = FILINGS / "pdex_4_0001079973-25-000129_e7c4fd92.txt"
+MSFT = sorted(FILINGS.glob("msft_4_*.xml"))
 
 
 def one(driver: Driver, cypher: str, **params: object) -> dict[str, object]:
@@ -137,9 +137,9 @@ def test_wrapped_then_bare_equals_bare_then_wrapped(clean_graph: Driver) -> None
 
 
 def test_loading_twice_changes_nothing(clean_graph: Driver) -> None:
-    ingest_paths(clean_graph, [DATA])
+    ingest_paths(clean_graph, [FILINGS])
     before = snapshot(clean_graph)
-    again = ingest_paths(clean_graph, [DATA])
+    again = ingest_paths(clean_graph, [FILINGS])
     assert again.filings_loaded == 0
     assert again.filings_skipped == again.filings_read
     assert snapshot(clean_graph) == before
@@ -148,14 +148,14 @@ def test_loading_twice_changes_nothing(clean_graph: Driver) -> None:
 def test_amendment_is_linked_to_the_filing_it_amends(clean_graph: Driver, tmp_path: Path) -> None:
     # The sample holds no original/amendment pair, so the original is derived from the real
     # LRCX 4/A (0000707549-25-000004): same document, typed 4, without dateOfOriginalSubmission.
-    amendment = (DATA / "lrcx_4a_2024-11-04_90eac724.xml").read_bytes()
+    amendment = (FILINGS / "lrcx_4a_2024-11-04_90eac724.xml").read_bytes()
     original = amendment.replace(
         b"<documentType>4/A</documentType>", b"<documentType>4</documentType>"
     )
     original = re.sub(rb"<dateOfOriginalSubmission>[^<]*</dateOfOriginalSubmission>", b"", original)
     (tmp_path / "derived_original.xml").write_bytes(original)
 
-    ingest_paths(clean_graph, [DATA / "lrcx_4a_0000707549-25-000004_d438aa8a.txt"])
+    ingest_paths(clean_graph, [FILINGS / "lrcx_4a_0000707549-25-000004_d438aa8a.txt"])
     assert count(clean_graph, "MATCH ()-[r:AMENDS]->() RETURN count(r)") == 0
     ingest_paths(clean_graph, [tmp_path / "derived_original.xml"])
     link = one(
@@ -173,8 +173,8 @@ def test_amendment_is_linked_to_the_filing_it_amends(clean_graph: Driver, tmp_pa
 
 def test_an_issuer_keeps_its_latest_name_and_is_found_by_any_name(clean_graph: Driver) -> None:
     # Tesla filed as TESLA MOTORS INC in 2010 and as "Tesla, Inc." in 2025.
-    ingest_paths(clean_graph, [DATA / "tsla_4_2025-09-15_eb2323fd.xml"])
-    ingest_paths(clean_graph, [DATA / "tsla_3_2010-06-28_5af30562.xml"])
+    ingest_paths(clean_graph, [FILINGS / "tsla_4_2025-09-15_eb2323fd.xml"])
+    ingest_paths(clean_graph, [FILINGS / "tsla_3_2010-06-28_5af30562.xml"])
     tesla = one(clean_graph, "MATCH (i:Issuer) RETURN i.name AS name, i.names AS names")
     assert tesla["name"] == "Tesla, Inc."
     assert sorted(tesla["names"]) == ["TESLA MOTORS INC", "Tesla, Inc."]

@@ -4,9 +4,9 @@ malformed and unsafe XML, the leaf converters, and every corpus document against
 from __future__ import annotations
 
 import csv
+import tarfile
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -16,9 +16,7 @@ from ingest.form345.xml import parse_bool, parse_date, parse_number, zero_pad_ci
 from ingest.records import (
     Filing,
 )
-from tests.paths import DATA
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.paths import DATA, SAMPLE, SAMPLE_MANIFEST
 
 
 def parse(name: str) -> Filing:
@@ -122,13 +120,19 @@ MANIFEST_COUNTS = {
 }
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
-def test_every_corpus_document_parses_with_manifest_counts() -> None:
-    with (CORPUS / "MANIFEST.tsv").open(newline="") as manifest:
+def test_every_sample_document_parses_with_manifest_counts() -> None:
+    """The 503 bundled real filings (samples/, the same documents as the shared corpus)."""
+    with SAMPLE_MANIFEST.open(newline="") as manifest:
         rows = [r for r in csv.DictReader(manifest, delimiter="\t") if r["path"].startswith("xml/")]
     assert len(rows) == 503
+    with tarfile.open(SAMPLE) as archive:
+        documents = {
+            m.name: archive.extractfile(m).read()  # type: ignore[union-attr]
+            for m in archive.getmembers()
+            if m.isfile()
+        }
     for row in rows:
-        filing = parse_filing((CORPUS / row["path"]).read_bytes(), source=row["path"])
+        filing = parse_filing(documents[row["path"]], source=row["path"])
         counts = {column: count(filing) for column, count in MANIFEST_COUNTS.items()}
         assert counts == {column: int(row[column]) for column in MANIFEST_COUNTS}, row["path"]
         assert (filing.issuer.cik, filing.document_type) == (
