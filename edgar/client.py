@@ -3,7 +3,8 @@
 
 A body that is truncated (connection closed early, ``Content-Length`` mismatch), badly gzipped
 or fails its content check (``check`` raises ``ValueError``) is retried, then reported as a
-``FetchError`` — never returned. fetch.py decides what to download; cache.py keeps it.
+``FetchError`` — never returned. When not one request of the run could even connect,
+``EdgarUnreachable`` stops the run instead. fetch.py decides what to download; cache.py keeps it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from edgar.ratelimit import MAX_RATE, TokenBucket
-from ingest.errors import FetchError
+from ingest.errors import EdgarUnreachable, FetchError
 
 __all__ = ["DEFAULT_DATA_URL", "DEFAULT_URL", "ClientSettings", "EdgarClient", "check_user_agent"]
 
@@ -76,6 +77,7 @@ class EdgarClient:
         self.settings = settings
         self.bucket = bucket or TokenBucket(settings.rate)
         self.requests = 0
+        self.answered = 0  # HTTP answers of any status: once one came, EDGAR is reachable
         self._count_lock = threading.Lock()
         self._http = httpx.Client(
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -105,6 +107,8 @@ class EdgarClient:
             if outcome.retry_after is not None:
                 self.bucket.hold(min(outcome.retry_after, MAX_WAIT))
         reason = last.reason if last else "no attempt made"
+        if last is not None and last.unreachable and not self.answered:
+            raise EdgarUnreachable(url, f"cannot connect: {reason}")
         raise FetchError(url, f"{reason} (gave up after {self.settings.retries + 1} attempts)")
 
     def _attempt(self, url: str, check: Check | None) -> bytes | _Retry | None:
@@ -115,11 +119,15 @@ class EdgarClient:
             response = self._http.get(url)
         except httpx.TimeoutException:
             return _Retry(f"no answer within {self.settings.timeout:g} s")
+        except httpx.ConnectError as e:
+            return _Retry(str(e) or type(e).__name__, unreachable=True)
         except httpx.DecodingError as e:
             return _Retry(f"corrupt compressed body: {e}")
         except httpx.TransportError as e:
             return _Retry(f"connection failed or body cut short: {e}")
         status = response.status_code
+        with self._count_lock:
+            self.answered += 1
         if status == 404:
             return None
         if status in RETRY_STATUSES:
@@ -133,6 +141,7 @@ class EdgarClient:
 class _Retry:
     reason: str
     retry_after: float | None = None
+    unreachable: bool = False  # could not even connect
 
 
 def _checked(response: httpx.Response, check: Check | None) -> bytes | _Retry:

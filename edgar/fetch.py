@@ -19,7 +19,7 @@ from pathlib import Path
 from edgar.cache import Cache, write_atomic
 from edgar.client import EdgarClient
 from edgar.plan import Failure, FetchRequest, Target, make_plan
-from ingest.errors import FetchError
+from ingest.errors import EdgarUnreachable, FetchError
 
 __all__ = ["FetchSummary", "check_dataset", "check_submission", "run_fetch"]
 
@@ -130,6 +130,8 @@ class _Run:
         url = f"{self.client.settings.base_url}/{target.paths[0]}"
         try:
             body = self.client.get(url, _CHECKS[target.kind])
+        except EdgarUnreachable:
+            raise
         except FetchError as e:
             return Failure(e.url, e.reason)
         if body is None:

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from edgar.cache import Cache, write_atomic
 from edgar.client import EdgarClient
 from edgar.indexes import IndexEntry, parse_master_index, parse_submissions, parse_tickers
-from ingest.errors import FetchError
+from ingest.errors import EdgarUnreachable, FetchError
 
 __all__ = [
     "DATASETS_DIR",
@@ -161,6 +161,8 @@ class _Aids:
         base = self.client.settings.data_url if data else self.client.settings.base_url
         try:
             body = self.client.get(f"{base}/{url_path}", check)
+        except EdgarUnreachable:
+            raise
         except FetchError as e:
             self.failed.append(Failure(e.url, e.reason))
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "EdgarUnreachable",
     "FetchError",
     "Neo4jUnavailable",
     "OwnergraphError",
@@ -68,3 +69,7 @@ class QueryError(OwnergraphError):
 
 class QueryTimeout(QueryError):
     """A read query ran longer than its timeout and was stopped by the server."""
+
+
+class EdgarUnreachable(FetchError):
+    """EDGAR (or the configured mirror) cannot be connected to at all: the whole run stops."""

@@ -229,3 +229,52 @@ def test_a_fetched_data_set_is_ingested(
 )
 def test_quarter_ranges(text: str, quarters: tuple[str, ...]) -> None:
     assert parse_quarters(text) == quarters
+
+
+def test_an_unreachable_edgar_is_a_connection_error(env: dict[str, str], free_port) -> None:
+    env["OWNERGRAPH_EDGAR_URL"] = f"http://127.0.0.1:{free_port()}"
+    done = run(
+        env,
+        "fetch",
+        "--since",
+        "2025-01-06",
+        "--until",
+        "2025-01-10",
+        "--retries",
+        "1",
+        "--backoff",
+        "0.01",
+    )
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(f"error: {env['OWNERGRAPH_EDGAR_URL']}/Archives/edgar/daily-index/")
+    assert ": cannot connect: " in line
+
+
+def test_the_cache_is_a_valid_input_to_ingest(
+    clean_graph: Driver, env: dict[str, str], edgar: Edgar
+) -> None:
+    fetched = run(
+        env,
+        "fetch",
+        "--since",
+        "2023-01-01",
+        "--until",
+        "2025-03-31",
+        "--datasets",
+        "2025q1",
+        "--json",
+    )
+    assert fetched.returncode == 0, fetched.stderr
+    assert (Path(env["OWNERGRAPH_CACHE"]) / ".meta").is_dir()  # index files, JSON: hidden
+
+    done = run(env, "ingest", env["OWNERGRAPH_CACHE"], "--json")
+
+    assert done.returncode == 0, done.stderr
+    summary = last_json(done)
+    # 11 filings as full submissions and again in the data set: each loaded once, no rejection
+    assert (summary["filings_loaded"], summary["filings_skipped"], summary["rejected"]) == (
+        11,
+        11,
+        [],
+    )
