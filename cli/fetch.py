@@ -152,6 +152,8 @@ def fetch(
         normalised = tuple(_cik(c) for c in ciks)
     except click.BadParameter as e:
         _usage(str(e))
+    if since and until and until < since:
+        _usage(f"--until {until} is before --since {since}")
     if since is None and not (normalised or tickers or quarters):
         _usage("nothing to fetch: give --since, --cik, --ticker or --datasets")
     request = FetchRequest(since, until, normalised, tuple(tickers), options.pop("forms"), quarters)

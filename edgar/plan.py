@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from edgar.cache import Cache, write_atomic
 from edgar.client import EdgarClient
@@ -210,5 +211,4 @@ class _Aids:
             text = (page or b"").decode("utf-8", "replace")
             self._links = {q.lower(): href for href, q in _ZIP_LINK.findall(text)}
         href = self._links.get(quarter.lower(), f"/{DATASETS_DIR}/{quarter.lower()}_form345.zip")
-        base = self.client.settings.base_url
-        return Target((href.removeprefix(base).lstrip("/"),), "dataset")
+        return Target((urlsplit(href).path.lstrip("/"),), "dataset")  # from our base URL

@@ -179,6 +179,10 @@ def test_without_a_user_agent_nothing_is_asked(env: dict[str, str], edgar: Edgar
             "error: NOPE: unknown ticker (not in files/company_tickers.json)",
         ),
         (["fetch", "--cik", "12x"], "error: --cik '12x' is not a CIK (up to 10 digits)"),
+        (
+            ["fetch", "--since", "2025-02-01", "--until", "2025-01-31"],
+            "error: --until 2025-01-31 is before --since 2025-02-01",
+        ),
     ],
 )
 def test_usage_errors_are_one_line(env: dict[str, str], args: list[str], message: str) -> None:
