@@ -16,15 +16,14 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from cli.connect import open_graph
 from edgar import FORMS, Cache, ClientSettings, EdgarClient, FetchRequest, default_cache_root
 from edgar.fetch import FetchSummary, run_fetch
 from edgar.ratelimit import MAX_RATE
-from graph.db import Graph, connect, resolve_settings
 from graph.load.pipeline import IngestSummary, ingest_paths
 from graph.read.latest import latest_filed
 from ingest.datasets import DatasetWarning
 from ingest.errors import FetchError, OwnergraphError
-from server import DEFAULT_DATA_DIR
 
 __all__ = ["fetch", "parse_quarters", "update"]
 
@@ -170,12 +169,11 @@ def update(until: date | None, **options: Any) -> None:
     loaded is skipped, so a nightly cron job keeps the graph current. Same options and
     summary as `fetch --ingest`.
     """
-    try:
-        settings = resolve_settings(data_dir=options.get("data_dir") or DEFAULT_DATA_DIR)
-        with connect(settings) as driver:
-            since = latest_filed(Graph(driver, settings.database))
-    except OwnergraphError as e:
-        _usage(str(e))
+    with open_graph(options.get("data_dir")) as graph:
+        try:
+            since = latest_filed(graph)
+        except OwnergraphError as e:
+            _usage(str(e))
     if since is None:
         _usage("the graph has no filings yet: start with `ownergraph fetch --since … --ingest`")
     _run(FetchRequest(since, until, forms=options.pop("forms")), True, **options)
@@ -236,13 +234,12 @@ def _set_total(bar: tqdm) -> Callable[[int], None]:
 
 
 def _ingest(summary: FetchSummary, data_dir: Path | None) -> IngestSummary:
-    try:
-        settings = resolve_settings(data_dir=data_dir or DEFAULT_DATA_DIR)
-        with connect(settings) as driver, warnings.catch_warnings(record=True) as notes:
-            warnings.simplefilter("always", DatasetWarning)
-            ingested = ingest_paths(driver, summary.paths, database=settings.database)
-    except OwnergraphError as e:
-        _usage(str(e))
+    with open_graph(data_dir) as graph, warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always", DatasetWarning)
+        try:
+            ingested = ingest_paths(graph.driver, summary.paths, database=graph.database)
+        except OwnergraphError as e:
+            _usage(str(e))
     for note in notes:
         click.echo(f"warning: {note.message}", err=True)
     return ingested
