@@ -73,4 +73,4 @@ def test_credentials_never_reach_a_link() -> None:
     state, _ = decode({"cik": "789019", "NEO4J_PASSWORD": "secret", "uri": "bolt://x"})
     url = share_url("http://localhost:8501", state)
     assert "secret" not in url and "bolt" not in url
-    assert url == "http://localhost:8501/home?cik=0000789019".replace("/home", "/")
+    assert url == "http://localhost:8501/?cik=0000789019"
