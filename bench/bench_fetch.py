@@ -26,11 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import server
 from bench.bench_ingest import free_port
 from bench.corpus import sample_documents
-from edgar import Cache, ClientSettings, EdgarClient, FetchRequest, run_fetch
+from edgar_fetch import Cache, ClientSettings, EdgarClient, FetchRequest, run_fetch
 from graph.db import Settings, connect
 from graph.load.pipeline import ingest_paths
-from tests.edgar.server import busiest_second, serve
-from tests.edgar.site import build_site
+from tests.edgar_fetch.server import busiest_second, serve
+from tests.edgar_fetch.site import build_site
 from tests.ingest.datasets.quarter import write_quarter
 
 ROUNDS = 4

@@ -1,5 +1,5 @@
 """``ownergraph fetch`` and ``ownergraph update``: download Forms 3/4/5 and data sets from EDGAR
-into the local cache (edgar/), and optionally load them (graph/load/pipeline.py).
+into the local cache (edgar_fetch/), and optionally load them (graph/load/pipeline.py).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import click
 from tqdm import tqdm
 
 from cli.connect import open_graph
-from edgar import FORMS, Cache, ClientSettings, EdgarClient, FetchRequest, default_cache_root
-from edgar.fetch import FetchSummary, run_fetch
-from edgar.ratelimit import MAX_RATE
+from edgar_fetch import FORMS, Cache, ClientSettings, EdgarClient, FetchRequest, default_cache_root
+from edgar_fetch.fetch import FetchSummary, run_fetch
+from edgar_fetch.ratelimit import MAX_RATE
 from graph.load.pipeline import IngestSummary, ingest_paths
 from graph.read.latest import latest_filed
 from ingest.datasets import DatasetWarning

@@ -45,7 +45,7 @@ def test_home_shows_counts_and_latest_filings(app_env: Settings) -> None:
     assert metrics == {
         "Issuers": "4",
         "Owners": "12",
-        "Securities": "13",  # distinct issuer × title × derivative in the 7 documents
+        "Securities": "13",  # distinct (issuer, title, derivative) in the 7 documents
         "Filings": "7",
         "Transactions": "27",  # <nonDerivativeTransaction> + <derivativeTransaction> rows
     }

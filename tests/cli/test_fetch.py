@@ -1,5 +1,5 @@
-"""`ownergraph fetch` and `ownergraph update` as a user runs them, against the local EDGAR of
-tests/edgar/ and the session's Neo4j: the --json summary, the graph equal to ingesting the same
+"""`ownergraph fetch` and `ownergraph update` as a user runs them, against the local EDGAR
+of tests/edgar_fetch/ and the session's Neo4j: the --json summary, the graph equal to ingesting the same
 files directly, a killed fetch resumed with nothing downloaded twice, and the usage errors.
 """
 
@@ -19,9 +19,9 @@ from neo4j import Driver
 
 from cli.fetch import parse_quarters
 from graph.db import Settings
-from tests.edgar.conftest import AGENT
-from tests.edgar.server import Edgar, serve
-from tests.edgar.site import BY_TICKER, FILINGS, SUBMISSIONS, build_site
+from tests.edgar_fetch.conftest import AGENT
+from tests.edgar_fetch.server import Edgar, serve
+from tests.edgar_fetch.site import BY_TICKER, FILINGS, SUBMISSIONS, build_site
 from tests.graph_snapshot import count, snapshot
 
 OWNERGRAPH = [sys.executable, "-m", "cli"]

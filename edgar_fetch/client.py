@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from edgar.ratelimit import MAX_RATE, TokenBucket
+from edgar_fetch.ratelimit import MAX_RATE, TokenBucket
 from ingest.errors import EdgarUnreachable, FetchError
 
 __all__ = ["DEFAULT_DATA_URL", "DEFAULT_URL", "ClientSettings", "EdgarClient", "check_user_agent"]

@@ -2,10 +2,10 @@
 that ``ingest/`` reads. client (HTTP, rate limit, retries), cache, indexes, plan, fetch.
 """
 
-from edgar.cache import Cache, default_cache_root
-from edgar.client import ClientSettings, EdgarClient
-from edgar.fetch import FetchSummary, run_fetch
-from edgar.plan import FORMS, Failure, FetchRequest
+from edgar_fetch.cache import Cache, default_cache_root
+from edgar_fetch.client import ClientSettings, EdgarClient
+from edgar_fetch.fetch import FetchSummary, run_fetch
+from edgar_fetch.plan import FORMS, Failure, FetchRequest
 
 __all__ = [
     "FORMS",

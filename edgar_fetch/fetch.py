@@ -16,9 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from edgar.cache import Cache, write_atomic
-from edgar.client import EdgarClient
-from edgar.plan import Failure, FetchRequest, Target, make_plan
+from edgar_fetch.cache import Cache, write_atomic
+from edgar_fetch.client import EdgarClient
+from edgar_fetch.plan import Failure, FetchRequest, Target, make_plan
 from ingest.errors import EdgarUnreachable, FetchError
 
 __all__ = ["FetchSummary", "check_dataset", "check_submission", "run_fetch"]

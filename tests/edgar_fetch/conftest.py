@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from edgar import Cache, ClientSettings, EdgarClient
-from edgar.ratelimit import TokenBucket
-from tests.edgar.server import Edgar, serve
-from tests.edgar.site import build_site
+from edgar_fetch import Cache, ClientSettings, EdgarClient
+from edgar_fetch.ratelimit import TokenBucket
+from tests.edgar_fetch.server import Edgar, serve
+from tests.edgar_fetch.site import build_site
 
 AGENT = "ownergraph tests tests@example.com"
 

@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from edgar import ClientSettings, EdgarClient
-from edgar.indexes import parse_master_index
+from edgar_fetch import ClientSettings, EdgarClient
+from edgar_fetch.indexes import parse_master_index
 from ingest.errors import FetchError
-from tests.edgar.conftest import AGENT, client_for
-from tests.edgar.server import Edgar, busiest_second
+from tests.edgar_fetch.conftest import AGENT, client_for
+from tests.edgar_fetch.server import Edgar, busiest_second
 
 DAILY = "/Archives/edgar/daily-index/2025/QTR1/master.20250124.idx"
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from edgar.cache import Cache, write_atomic
-from edgar.client import EdgarClient
-from edgar.indexes import IndexEntry, parse_master_index, parse_submissions, parse_tickers
+from edgar_fetch.cache import Cache, write_atomic
+from edgar_fetch.client import EdgarClient
+from edgar_fetch.indexes import IndexEntry, parse_master_index, parse_submissions, parse_tickers
 from ingest.errors import EdgarUnreachable, FetchError
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Fetching from the local EDGAR (tests/edgar/server.py): by date range, CIK and ticker the
+"""Fetching from the local EDGAR (tests/edgar_fetch/server.py): by date range, CIK and ticker the
 cache ends with exactly the filings served, a re-run downloads nothing, and faults on chosen
 requests (429 + Retry-After, 503, slow past the timeout, a cut body) still end complete.
 """
@@ -9,10 +9,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from edgar import Cache, Failure, FetchRequest, run_fetch
-from tests.edgar.conftest import client_for
-from tests.edgar.server import Edgar
-from tests.edgar.site import BY_TICKER, FILINGS, MOVED_ZIP, SUBMISSIONS, Served, filing_path
+from edgar_fetch import Cache, Failure, FetchRequest, run_fetch
+from tests.edgar_fetch.conftest import client_for
+from tests.edgar_fetch.server import Edgar
+from tests.edgar_fetch.site import BY_TICKER, FILINGS, MOVED_ZIP, SUBMISSIONS, Served, filing_path
 
 
 def fetch(edgar: Edgar, cache: Cache, request: FetchRequest, **options: float):
