@@ -1,6 +1,7 @@
 """`ownergraph fetch` and `ownergraph update` as a user runs them, against the local EDGAR
 of tests/edgar_fetch/ and the session's Neo4j: the --json summary, the graph equal to
-ingesting the same files directly, a killed fetch resumed with nothing downloaded twice, and the usage errors.
+ingesting the same files directly, a killed fetch resumed with nothing downloaded twice, and
+the usage errors.
 """
 
 from __future__ import annotations
