@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.plain import md
 from explorer.session import entity_picker
 
 PAGES = {
@@ -40,7 +41,7 @@ if wanted and current is pages["home"]:
         rest = {k: st.query_params.get_all(k) for k in st.query_params if k != "page"}
         st.switch_page(pages[wanted], query_params=rest)
     elif wanted not in pages:
-        st.warning(f"This link names an unknown page “{wanted[:40]}”; showing the home page.")
+        st.warning(f"This link names an unknown page “{md(wanted[:40])}”; showing the home page.")
 
 with st.sidebar:
     entity_picker("quick_search", "Search")

@@ -8,6 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.link import ViewState
+from explorer.plain import md
 from explorer.session import cached, commit, connection, csv_bytes, link_box, view_state
 from explorer.widgets import bind
 from graph.db import Graph
@@ -49,7 +50,7 @@ def _paths(graph: Graph, state: ViewState) -> ViewState:
     if not paths:
         st.info(f"No path of up to 8 steps links CIK {a} and CIK {b} (or one is not in the graph).")
     for k, path in enumerate(paths, 1):
-        text = " ".join(f"**{s.name}**" + (f" —{s.via}— " if s.via else "") for s in path)
+        text = " ".join(f"**{md(s.name)}**" + (f" —{md(s.via)}— " if s.via else "") for s in path)
         st.markdown(f"{k}. {text}")
     return state
 

@@ -9,6 +9,7 @@ import streamlit as st
 from explorer.drawing import figure
 from explorer.layout import graphml_bytes
 from explorer.link import ViewState
+from explorer.plain import md
 from explorer.session import (
     cached,
     cached_layout,
@@ -27,16 +28,16 @@ from graph.read.neighbourhood import Subgraph, neighbourhood
 
 def _profile(p: EntityProfile) -> None:
     ticker = f" ({p.ticker})" if p.ticker else ""
-    st.title(f"{p.name or p.cik}{ticker}")
+    st.title(md(f"{p.name or p.cik}{ticker}"))
     kinds = [k for k in ("Issuer", "Owner", "Person", "Company") if k in p.labels]
     st.caption(
         f"CIK {p.cik} · {' · '.join(kinds)} · {p.filings} filing(s) "
         f"from {p.first_filing} to {p.last_filing}"
     )
     if p.address:
-        st.write("Address: " + ", ".join(p.address))
+        st.text("Address: " + ", ".join(p.address))
     if len(p.names) > 1:
-        st.write("Also filed as: " + "; ".join(n for n in p.names if n != p.name))
+        st.text("Also filed as: " + "; ".join(n for n in p.names if n != p.name))
     with st.expander(f"Roles ({len(p.roles)})", expanded=len(p.roles) <= 6):
         rows = [
             {
@@ -120,7 +121,7 @@ def _picked(graph: Graph, state: ViewState, sub: Subgraph) -> None:
     if node and picked != state.cik:
         st.page_link(
             "app_pages/entity.py",
-            label=f"Open {node.label}",
+            label=f"Open {md(node.label)}",
             icon=":material/arrow_forward:",
             query_params={"cik": node.id},
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.plain import md
 from explorer.session import (
     cached,
     commit,
@@ -55,7 +56,7 @@ def render() -> None:
     prof = require_entity(graph, state, "who holds what")
     if prof is None:
         return
-    st.title(f"Who holds what · {prof.name}")
+    st.title(f"Who holds what · {md(prof.name)}")
     commit(state)
     rows: tuple[Position, ...] = cached(graph, positions.positions, prof.cik)
     if not rows:

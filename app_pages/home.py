@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.plain import md
 from explorer.session import cached, commit, connection, row_dicts, view_state
 from graph.read.overview import LandingStats, landing_stats
 
@@ -33,7 +34,7 @@ def render() -> None:
         owners = ", ".join(f.owners)
         st.page_link(
             "app_pages/entity.py",
-            label=f"{f.period} · Form {f.form} · {f.issuer_name} ← {owners}",
+            label=md(f"{f.period} · Form {f.form} · {f.issuer_name} ← {owners}"),
             query_params={"cik": f.issuer_cik},
         )
     with st.expander("As a table"):

@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.link import SCREENS, ViewState
+from explorer.plain import md
 from explorer.session import (
     cached,
     commit,
@@ -72,7 +73,7 @@ def _open(rows: tuple[ClusterBuy, ...] | tuple[Trade, ...]) -> None:
     with st.expander("Open an issuer's graph", expanded=True):
         for cik, name in list(issuers)[:30]:
             st.page_link(
-                "app_pages/entity.py", label=f"{name} · CIK {cik}", query_params={"cik": cik}
+                "app_pages/entity.py", label=md(f"{name} · CIK {cik}"), query_params={"cik": cik}
             )
 
 

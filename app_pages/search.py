@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from explorer.plain import md
 from explorer.session import cached, commit, connection, entity_picker, link_box, view_state
 from explorer.widgets import bind
 from graph.read.search import SearchHit, search_entities
@@ -34,14 +35,14 @@ def render() -> None:
     graph = connection()
     hits = cached(graph, search_entities, state.q)
     if not hits:
-        st.info(f"Nothing matches “{state.q}”. Try fewer letters, a ticker or a CIK.")
+        st.info(f"Nothing matches “{md(state.q)}”. Try fewer letters, a ticker or a CIK.")
         return
     st.write(f"{len(hits)} match(es):")
     for hit in hits:
         ticker = f" ({hit.ticker})" if hit.ticker else ""
         st.page_link(
             "app_pages/entity.py",
-            label=f"{hit.name or hit.cik}{ticker} · CIK {hit.cik} · {_kind(hit)}",
+            label=md(f"{hit.name or hit.cik}{ticker} · CIK {hit.cik} · {_kind(hit)}"),
             query_params={"cik": hit.cik},
         )
     link_box(state)

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from explorer.drawing import CODE_COLOURS
+from explorer.plain import md
 from explorer.session import (
     cached,
     commit,
@@ -87,7 +88,7 @@ def render() -> None:
     prof = require_entity(graph, state, "its transactions")
     if prof is None:
         return
-    st.title(f"Transactions · {prof.name}")
+    st.title(f"Transactions · {md(prof.name)}")
     with st.expander("Filters", expanded=bool(state.filters.codes or state.filters.start)):
         state = replace(state, filters=filter_widgets(state, depth=False, roles=False))
     commit(state)
@@ -115,9 +116,10 @@ def render() -> None:
     with st.expander("Footnotes in full"):
         for r in rows:
             if r.footnotes:
-                st.markdown(f"**{r.date} · {r.code} · {', '.join(r.owner_names)} · {r.security}**")
+                owners = ", ".join(r.owner_names)
+                st.markdown(f"**{r.date} · {md(r.code)} · {md(owners)} · {md(r.security)}**")
                 for note in r.footnotes:
-                    st.markdown(f"- {note}")
+                    st.text(f"• {note}")
 
 
 render()

@@ -20,6 +20,7 @@ import streamlit as st
 
 from explorer.layout import layout
 from explorer.link import ViewState, decode, share_url
+from explorer.plain import md
 from explorer.widgets import mark_url, note_url, url_of
 from graph.db import Graph, connect, resolve_settings
 from graph.read import entity, links, neighbourhood, overview, positions, screens, search, trades
@@ -134,7 +135,7 @@ def view_state(page: str) -> ViewState:
     note_url()
     state, problems = decode({k: v for k, v in _params().items() if k != "page"})
     for problem in problems:
-        st.warning(f"This link is partly malformed. {problem}")
+        st.warning(f"This link is partly malformed. {md(problem)}")
     return replace(state, page=page)
 
 

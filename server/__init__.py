@@ -209,9 +209,23 @@ def _write_conf(home: Path, **values: object) -> None:
 
 
 def _set_initial_password(java: str, lib: Path, home: Path, secret: str) -> None:
+    """Run ``neo4j-admin dbms set-initial-password`` with the password in an argument file
+    (picocli's ``@file``, mode 0600, removed afterwards), never on the command line, where
+    any local user could read it in ``/proc/<pid>/cmdline``."""
     cmd = [java, "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password"]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run([*cmd, secret], env=env, capture_output=True, text=True, check=False)
+    quoted = '"' + secret.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    argfile = home / "run" / "initial-password.args"
+    argfile.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(quoted + "\n")
+        done = subprocess.run(
+            [*cmd, f"@{argfile}"], env=env, capture_output=True, text=True, check=False
+        )
+    finally:
+        argfile.unlink(missing_ok=True)
     if done.returncode != 0:
         raise ServerError(f"could not set the initial password: {done.stdout}{done.stderr}")
 
