@@ -5,6 +5,8 @@ Run with ``ownergraph app`` (or ``streamlit run app.py``); logic lives in graph/
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from explorer.plain import md
@@ -21,7 +23,9 @@ PAGES = {
     "console": ("Cypher console", ":material/terminal:"),
 }
 
-st.set_page_config(page_title="ownergraph", page_icon=":material/hub:", layout="wide")
+# A local file: a :material/…: page icon makes the browser fetch it from fonts.gstatic.com.
+ICON = str(Path(__file__).resolve().parent / "explorer" / "icon.png")
+st.set_page_config(page_title="ownergraph", page_icon=ICON, layout="wide")
 pages = {
     name: st.Page(
         f"app_pages/{name}.py",

@@ -5,6 +5,7 @@ Untrusted bytes are parsed with no DTDs, no entities and no network; leaf values
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -76,13 +77,21 @@ def parse_xml(data: bytes) -> Element:
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as e:
-        raise ParseError(f"not XML: {e}") from e
+        raise ParseError(f"not XML: {_one_line(e)}") from e
     except ValueError as e:  # e.g. a str-typed encoding declaration problem
         raise ParseError(f"not XML: {e}") from e
     if (data[:1] != b"<" or data[1:2] == b"\x00") and root.getroottree().docinfo.doctype:
         # a non-ASCII-compatible encoding (UTF-16) can hide a DOCTYPE from the byte check
         raise ParseError("DOCTYPE/ENTITY declarations are not allowed")
     return root
+
+
+_LIBXML_ADVICE = re.compile(r",? (?:use|try) XML_PARSE_HUGE(?: option)?")
+
+
+def _one_line(error: Exception) -> str:
+    """libxml2's message on one line, without advice about parser flags a person cannot set."""
+    return " ".join(_LIBXML_ADVICE.sub("", str(error)).split()).replace(" ,", ",")
 
 
 class Leaves:

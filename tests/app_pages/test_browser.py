@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -89,6 +90,8 @@ def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> 
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1300})
+            hosts: set[str | None] = set()  # offline: no request leaves this machine
+            page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
             page.goto(link, wait_until="domcontentloaded")
             page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
             page.locator(".js-plotly-plot .scatterlayer .trace").first.wait_for(timeout=60_000)
@@ -98,6 +101,8 @@ def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> 
                 "[data-testid='stPlotlyChart']"
             ).inner_text() or (page.locator("text=Nadella Satya").count() > 0)
             assert "depth=2" in page.url and "cik=0000789019" in page.url
+            page.wait_for_timeout(1000)
+            assert hosts - {None} == {"127.0.0.1"}, hosts
             if screenshot := os.environ.get("OWNERGRAPH_SCREENSHOT"):
                 page.wait_for_timeout(1500)
                 page.screenshot(path=screenshot, full_page=False)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest import read_filings
 from ingest.limits import MIB, Limits
 from ingest.records import Document, Rejected
 from ingest.sources import Input, iter_inputs
@@ -119,3 +120,18 @@ def test_an_archive_past_its_total_cap_stops_with_a_reason(tmp_path: Path) -> No
 def test_many_xml_openings_without_a_closing_are_read_in_linear_time() -> None:
     data = b"<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>4\n" + b"<XML>" * 200_000
     assert read_submission(data).ownership_xml == ()
+
+
+def test_parser_reasons_are_one_line_without_libxml2_flags(tmp_path: Path) -> None:
+    (tmp_path / "nul.xml").write_bytes(b"<ownershipDocument>\n<a>\x00</a>\n</ownershipDocument>")
+    (tmp_path / "deep.xml").write_bytes(b"<ownershipDocument>" + b"<a>" * 300 + b"</a>" * 300)
+    found = {
+        Path(r.source).name: r.reason for r in read_filings([tmp_path]) if isinstance(r, Rejected)
+    }
+    assert found == {
+        # 19 characters of root, then 256 <a> of 3: libxml2 stops at column 787
+        "deep.xml": "not XML: Excessive depth in document: 256, line 1, column 787 "
+        "(<string>, line 1)",
+        "nul.xml": "not XML: Invalid character: Char 0x0 out of allowed range, line 2, column 4 "
+        "(<string>, line 2)",
+    }
