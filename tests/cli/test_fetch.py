@@ -41,16 +41,21 @@ def edgar(site: Path) -> Iterator[Edgar]:
 
 
 @pytest.fixture
-def env(edgar: Edgar, tmp_path: Path, neo4j_server: Settings) -> dict[str, str]:
-    variables = {
+def fetch_env(edgar: Edgar, tmp_path: Path) -> dict[str, str]:
+    """The environment that points the command line at the local EDGAR and a fresh cache."""
+    return {
         **os.environ,
         "OWNERGRAPH_EDGAR_URL": edgar.url,
         "OWNERGRAPH_EDGAR_DATA_URL": edgar.data_url,
         "OWNERGRAPH_USER_AGENT": AGENT,
         "OWNERGRAPH_CACHE": str(tmp_path / "cache"),
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_DATABASE": "neo4j",
     }
+
+
+@pytest.fixture
+def env(fetch_env: dict[str, str], neo4j_server: Settings) -> dict[str, str]:
+    """``fetch_env`` plus the session's Neo4j, for the tests that ingest."""
+    variables = {**fetch_env, "NEO4J_URI": neo4j_server.uri, "NEO4J_DATABASE": "neo4j"}
     if neo4j_server.password:
         variables["NEO4J_PASSWORD"] = neo4j_server.password
     return variables
@@ -107,7 +112,7 @@ def test_fetch_ingest_gives_the_graph_of_ingesting_the_files(
 
 
 def test_a_killed_fetch_resumes_and_downloads_nothing_twice(
-    env: dict[str, str], edgar: Edgar
+    fetch_env: dict[str, str], edgar: Edgar
 ) -> None:
     args = [
         "fetch",
@@ -121,27 +126,30 @@ def test_a_killed_fetch_resumes_and_downloads_nothing_twice(
         "1",
     ]
     killed = subprocess.Popen(
-        [*OWNERGRAPH, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*OWNERGRAPH, *args],
+        env=fetch_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while len(cached(env)) < 3:
+    while len(cached(fetch_env)) < 3:
         assert time.monotonic() < deadline and killed.poll() is None
         time.sleep(0.02)
     killed.send_signal(signal.SIGKILL)
     killed.wait()
-    before = cached(env)
+    before = cached(fetch_env)
     assert 3 <= len(before) < 7
     edgar.hits.clear()
 
-    again = run(env, *args, "--json")
+    again = run(fetch_env, *args, "--json")
 
     assert again.returncode == 0, again.stderr
-    assert cached(env) == {f.accession for f in Q1_2025}
+    assert cached(fetch_env) == {f.accession for f in Q1_2025}
     asked = {Path(p).stem for p in edgar.paths() if p.endswith(".txt")}
-    assert asked == cached(env) - before
+    assert asked == cached(fetch_env) - before
     summary = last_json(again)
     assert (summary["downloaded"], summary["cached"]) == (7 - len(before), len(before))
-    assert not list(Path(env["OWNERGRAPH_CACHE"]).rglob("*.txt.*"))  # no partial file remains
+    assert not list(Path(fetch_env["OWNERGRAPH_CACHE"]).rglob("*.txt.*"))  # no partial file remains
 
 
 def test_update_fetches_since_the_latest_filing_in_the_graph(
@@ -160,9 +168,9 @@ def test_update_fetches_since_the_latest_filing_in_the_graph(
     assert daily[-1] == "/Archives/edgar/daily-index/2023/QTR3/master.20230804.idx"
 
 
-def test_without_a_user_agent_nothing_is_asked(env: dict[str, str], edgar: Edgar) -> None:
-    del env["OWNERGRAPH_USER_AGENT"]
-    done = run(env, "fetch", "--since", "2025-01-01")
+def test_without_a_user_agent_nothing_is_asked(fetch_env: dict[str, str], edgar: Edgar) -> None:
+    del fetch_env["OWNERGRAPH_USER_AGENT"]
+    done = run(fetch_env, "fetch", "--since", "2025-01-01")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "error: EDGAR requires a User-Agent with a contact e-mail, e.g. 'Example Research "
@@ -186,16 +194,20 @@ def test_without_a_user_agent_nothing_is_asked(env: dict[str, str], edgar: Edgar
         ),
     ],
 )
-def test_usage_errors_are_one_line(env: dict[str, str], args: list[str], message: str) -> None:
-    done = run(env, *args)
+def test_usage_errors_are_one_line(
+    fetch_env: dict[str, str], args: list[str], message: str
+) -> None:
+    done = run(fetch_env, *args)
     assert (done.returncode, done.stderr.strip()) == (2, message)
 
 
-def test_failed_downloads_are_listed_and_exit_1(env: dict[str, str], edgar: Edgar) -> None:
+def test_failed_downloads_are_listed_and_exit_1(fetch_env: dict[str, str], edgar: Edgar) -> None:
     jblu = BY_TICKER["JBLU"]
     path = f"/Archives/edgar/data/{int(jblu.issuer)}/{jblu.accession}.txt"
     edgar.misbehave(path, "503", "503")
-    done = run(env, "fetch", "--ticker", "JBLU", "--retries", "1", "--backoff", "0.01", "--json")
+    done = run(
+        fetch_env, "fetch", "--ticker", "JBLU", "--retries", "1", "--backoff", "0.01", "--json"
+    )
     assert done.returncode == 1
     summary = last_json(done)
     assert summary["failed"] == [
@@ -236,10 +248,10 @@ def test_quarter_ranges(text: str, quarters: tuple[str, ...]) -> None:
     assert parse_quarters(text) == quarters
 
 
-def test_an_unreachable_edgar_is_a_connection_error(env: dict[str, str], free_port) -> None:
-    env["OWNERGRAPH_EDGAR_URL"] = f"http://127.0.0.1:{free_port()}"
+def test_an_unreachable_edgar_is_a_connection_error(fetch_env: dict[str, str], free_port) -> None:
+    fetch_env["OWNERGRAPH_EDGAR_URL"] = f"http://127.0.0.1:{free_port()}"
     done = run(
-        env,
+        fetch_env,
         "fetch",
         "--since",
         "2025-01-06",
@@ -252,7 +264,9 @@ def test_an_unreachable_edgar_is_a_connection_error(env: dict[str, str], free_po
     )
     assert done.returncode == 2
     [line] = done.stderr.strip().splitlines()
-    assert line.startswith(f"error: {env['OWNERGRAPH_EDGAR_URL']}/Archives/edgar/daily-index/")
+    assert line.startswith(
+        f"error: {fetch_env['OWNERGRAPH_EDGAR_URL']}/Archives/edgar/daily-index/"
+    )
     assert ": cannot connect: " in line
 
 
