@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "BulkRefused",
     "EdgarUnreachable",
     "FetchError",
     "Neo4jUnavailable",
@@ -48,6 +49,10 @@ class Neo4jUnavailable(OwnergraphError, ConnectionError):
 
 class ServerError(OwnergraphError):
     """The local Neo4j server cannot be installed, started or stopped."""
+
+
+class BulkRefused(OwnergraphError):
+    """A bulk load was asked of a server it cannot replace: not local, or not empty."""
 
 
 class PortInUse(ServerError):

@@ -29,7 +29,7 @@ from graph.load.statements import (
 from ingest.errors import Neo4jUnavailable
 from ingest.records import Filing, Rejected
 
-__all__ = ["BatchResult", "load_batch"]
+__all__ = ["BatchResult", "has_accession", "load_batch", "rename_row", "unique_filings"]
 
 RACE_RETRIES = 5  # times a batch is re-run after another ingest committed one of its filings
 
@@ -50,7 +50,7 @@ def load_batch(driver: Driver, filings: list[Filing], *, database: str = "neo4j"
     with the server's reason and the others still load. A lost connection is not a bad filing:
     it raises ``Neo4jUnavailable``.
     """
-    unique = _unique(filings)
+    unique = unique_filings(filings)
     kept = {id(f) for f in unique}
     repeated = tuple(f for f in filings if id(f) not in kept)
     try:
@@ -91,12 +91,12 @@ def _write_one_by_one(driver: Driver, filings: list[Filing], database: str) -> B
     return BatchResult(tuple(loaded), tuple(skipped), tuple(rejected))
 
 
-def _unique(filings: list[Filing]) -> list[Filing]:
+def unique_filings(filings: list[Filing]) -> list[Filing]:
     """One filing per fingerprint (preferring a known accession number) and per accession."""
     best: dict[str, Filing] = {}
     for f in filings:
         kept = best.get(f.fingerprint)
-        if kept is None or (kept.accession.startswith("sha256:") and _has_accession(f)):
+        if kept is None or (kept.accession.startswith("sha256:") and has_accession(f)):
             best[f.fingerprint] = f
     first_of_accession: dict[str, Filing] = {}
     for f in best.values():
@@ -105,7 +105,8 @@ def _unique(filings: list[Filing]) -> list[Filing]:
     return [f for f in filings if id(f) in chosen]
 
 
-def _has_accession(f: Filing) -> bool:
+def has_accession(f: Filing) -> bool:
+    """Whether the filing carries its EDGAR accession number (not a content or data-set key)."""
     return not f.accession.startswith(("sha256:", "dataset:"))
 
 
@@ -125,10 +126,10 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
         if (
             previous
             and previous.startswith("sha256:")
-            and _has_accession(f)
+            and has_accession(f)
             and not found["has_accession"]
         ):
-            renames.append(_rename_row(previous, f))
+            renames.append(rename_row(previous, f))
     if renames:
         tx.run(RENAME_FILING, renames=renames).consume()
     if fresh:
@@ -138,7 +139,7 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
     return BatchResult(tuple(fresh), tuple(skipped))
 
 
-def _rename_row(old: str, f: Filing) -> dict[str, object]:
+def rename_row(old: str, f: Filing) -> dict[str, object]:
     return {
         "old": old,
         "new": f.accession,

@@ -1,0 +1,80 @@
+"""Write the bulk import's CSV files: one per node label group and relationship type.
+
+Headers and types come from columns.py. Every string is quoted (so an empty string stays an
+empty string and multi-line footnotes stay one field); an absent property is an empty,
+unquoted field, which the importer leaves unset, as the online path stores no nulls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from graph.load.bulk.columns import ARRAY_DELIMITER, FILES, Columns
+
+__all__ = ["CsvFiles"]
+
+Props = dict[str, object]
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _cell(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "string":
+        return _quote(str(value))
+    if kind == "string[]":
+        return _quote(ARRAY_DELIMITER.join(str(v) for v in value))  # type: ignore[attr-defined]
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "double":
+        return repr(float(value))  # type: ignore[arg-type]
+    if kind == "long":
+        return str(int(value))  # type: ignore[call-overload]
+    if kind == "date" and isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"no CSV cell for {value!r} as {kind}")
+
+
+class CsvFiles:
+    """The open CSV files under one folder, written row by row; ``close`` before importing."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._files: dict[str, TextIO] = {}
+        self._columns: dict[str, Columns] = {}
+        for stem, (ids, columns) in FILES.items():
+            f = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="")
+            header = [*ids, *(f"{key}:{kind}" for key, kind in columns)]
+            f.write(",".join(header) + "\n")
+            self._files[stem] = f
+            self._columns[stem] = columns
+        self.rows = dict.fromkeys(FILES, 0)
+
+    def paths(self) -> dict[str, Path]:
+        """File stem → path, for the importer's command line."""
+        return {stem: self.folder / f"{stem}.csv" for stem in FILES}
+
+    def node(self, stem: str, key: str, labels: Iterable[str], props: Props) -> None:
+        """One node row: its ID, labels, and properties."""
+        cells = [_quote(key), _quote(ARRAY_DELIMITER.join(sorted(labels)))]
+        self._write(stem, cells, props)
+
+    def edge(self, stem: str, start: str, end: str, kind: str, props: Props) -> None:
+        """One relationship row: start ID, end ID, type, and properties."""
+        self._write(stem, [_quote(start), _quote(end), kind], props)
+
+    def _write(self, stem: str, cells: list[str], props: Props) -> None:
+        cells.extend(_cell(props.get(key), kind) for key, kind in self._columns[stem])
+        self._files[stem].write(",".join(cells) + "\n")
+        self.rows[stem] += 1
+
+    def close(self) -> None:
+        for f in self._files.values():
+            f.close()
