@@ -11,6 +11,7 @@ import click
 import server
 from cli.connect import fail
 from ingest.errors import OwnergraphError, PortInUse
+from server.importer import dump_database
 
 __all__ = ["db", "describe_start", "port_flag"]
 
@@ -136,3 +137,31 @@ def status(data_dir: Path) -> None:
     click.echo(f"Neo4j is running at {local.uri} (pid {local.pid}, auth {auth})")
     click.echo(f"Browser: {local.http_url}")
     click.echo(f"Data dir: {local.data_dir}")
+
+
+@db.command()
+@data_dir_option
+@click.option(
+    "--to",
+    "to_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dumps"),
+    show_default=True,
+    help="Folder to write neo4j.dump into.",
+)
+@lib_dir_option
+def dump(data_dir: Path, to_dir: Path, lib_dir: Path | None) -> None:
+    """Write the stopped local server's graph as a neo4j.dump file (neo4j-admin database dump).
+
+    Move a bulk-loaded graph to Aura (`neo4j-admin database upload`) or to another server
+    (`neo4j-admin database load`) with it; see the README.
+    """
+    if (running := server.status(data_dir)) is not None:
+        fail(f"Neo4j is running (pid {running.pid}): stop it first with `ownergraph db stop`")
+    if not (data_dir / "data" / "databases" / "neo4j").is_dir():
+        fail(f"no database in {data_dir.resolve()}: nothing to dump")
+    try:
+        path = dump_database(data_dir.resolve(), to_dir.resolve(), lib_dir=lib_dir)
+    except OwnergraphError as e:
+        fail(str(e))
+    click.echo(f"{path} ({path.stat().st_size:,} bytes)")

@@ -33,6 +33,23 @@ def snapshot(driver: Driver) -> list[object]:
     return sorted(frozen, key=repr)
 
 
+LABEL_COUNTS = """
+MATCH (n) UNWIND labels(n) AS label
+RETURN label AS key, count(*) AS n
+"""
+TYPE_COUNTS = """
+MATCH ()-[r]->()
+RETURN type(r) AS key, count(*) AS n
+"""
+
+
+def counts(driver: Driver) -> dict[str, int]:
+    """Nodes per label and relationships per type (``:Label`` / ``-TYPE-`` keys)."""
+    labels, _, _ = driver.execute_query(LABEL_COUNTS, database_="neo4j")
+    types, _, _ = driver.execute_query(TYPE_COUNTS, database_="neo4j")
+    return {f":{r['key']}": r["n"] for r in labels} | {f"-{r['key']}-": r["n"] for r in types}
+
+
 def count(driver: Driver, cypher: str, **params: object) -> int:
     """The single number a counting query returns."""
     records, _, _ = driver.execute_query(cypher, params, database_="neo4j")

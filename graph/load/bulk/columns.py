@@ -89,6 +89,7 @@ TRANSACTED: Columns = (
     ("direct_indirect", "string"),
     ("nature", "string"),
     ("footnotes", "string[]"),
+    ("unreadable", "string[]"),  # never empty: absent when every value could be read
     *_DERIVATIVE,
     *_PROVENANCE,
 )
@@ -104,6 +105,7 @@ HELD: Columns = (
     ("nature", "string"),
     ("form_type", "string"),
     ("footnotes", "string[]"),
+    ("unreadable", "string[]"),  # never empty: absent when every value could be read
     *_DERIVATIVE,
     *_PROVENANCE,
 )

@@ -36,7 +36,8 @@ def parse_in_parallel(
     if count <= 1:
         yield from read_filings([path for path, _ in tasks], limits)
         return
-    context = multiprocessing.get_context("forkserver")
+    # fork: the workers start at once and never re-import the caller's __main__ module
+    context = multiprocessing.get_context("fork")
     with context.Pool(count) as pool:
         pending: deque[AsyncResult[list[Item]]] = deque()
         queue = iter(tasks)
