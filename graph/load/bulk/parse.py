@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -22,9 +23,16 @@ __all__ = ["parse_in_parallel"]
 Item = Filing | Rejected
 
 
-def _parse_path(task: tuple[str, Limits | None]) -> list[Item]:
+Parsed = tuple[list[Item], list[warnings.WarningMessage]]
+
+
+def _parse_path(task: tuple[str, Limits | None]) -> Parsed:
+    """One input's filings, and the warnings its reader gave (re-issued in the caller)."""
     path, limits = task
-    return list(read_filings([path], limits))
+    with warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always")
+        items = list(read_filings([path], limits))
+    return items, [n for n in notes if isinstance(n.message, Warning)]
 
 
 def parse_in_parallel(
@@ -39,14 +47,16 @@ def parse_in_parallel(
     # fork: the workers start at once and never re-import the caller's __main__ module
     context = multiprocessing.get_context("fork")
     with context.Pool(count) as pool:
-        pending: deque[AsyncResult[list[Item]]] = deque()
+        pending: deque[AsyncResult[Parsed]] = deque()
         queue = iter(tasks)
         for task in queue:
             pending.append(pool.apply_async(_parse_path, (task,)))
             if len(pending) > count:
                 break
         while pending:
-            items = pending.popleft().get()
+            items, notes = pending.popleft().get()
+            for note in notes:
+                warnings.warn(note.message, stacklevel=1)
             following = next(queue, None)
             if following is not None:
                 pending.append(pool.apply_async(_parse_path, (following,)))
