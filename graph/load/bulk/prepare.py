@@ -32,7 +32,7 @@ class Prepared:
     rows: dict[str, int]
     summary: IngestSummary
     renames: list[dict[str, object]] = field(default_factory=list)
-    amendment_batches: list[list[str]] = field(default_factory=list)
+    amendments: list[str] = field(default_factory=list)  # accessions, in load order
 
 
 @dataclass(slots=True)
@@ -122,7 +122,9 @@ def _add_batch(
     if not fresh:
         return
     _write_rows(batch_rows(fresh), merged, csv)
-    prepared.amendment_batches.append([f.accession for f in fresh if f.period_of_report])
+    prepared.amendments.extend(
+        f.accession for f in fresh if f.period_of_report and f.document_type.endswith("/A")
+    )
 
 
 def _write_rows(rows: BatchRows, merged: MergedGraph, csv: CsvFiles) -> None:

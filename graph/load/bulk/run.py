@@ -64,6 +64,7 @@ FILL_EMPTY_LISTS = (
     FILL_EMPTY_HELD_FOOTNOTES,
 )
 Progress = Callable[[int], None]
+AMENDMENT_BATCH = 500
 RESTART_TIMEOUT = 600.0  # seconds: a loaded machine can take minutes to start Neo4j
 
 
@@ -140,7 +141,9 @@ def finish_load(driver: neo4j.Driver, prepared: Prepared, database: str) -> None
             session.run(statement).consume()
     if prepared.renames:
         driver.execute_query(RENAME_FILING, renames=prepared.renames, database_=database)
-    for accessions in prepared.amendment_batches:
+    # Every filing is there now, so each amendment finds its original: link the amendments only.
+    for start in range(0, len(prepared.amendments), AMENDMENT_BATCH):
+        accessions = prepared.amendments[start : start + AMENDMENT_BATCH]
         driver.execute_query(LINK_AMENDMENTS, accessions=accessions, database_=database)
     refresh_summaries_hook(driver, database)
 
