@@ -72,6 +72,7 @@ def _online_snapshot(driver: Driver, paths: list[Path]) -> Snapshot:
     return summary.as_json() | {"seconds": None}, counts(driver), snapshot(driver)
 
 
+@pytest.mark.timeout(1800)  # two loads of 20 k filings and two JVM starts: minutes on a busy CI
 def test_bulk_and_online_build_the_same_graph_from_the_scale_corpus(
     clean_graph: Driver, bulk_server: server.LocalServer, tmp_path: Path
 ) -> None:
@@ -136,3 +137,22 @@ def test_bulk_refuses_when_no_local_server_runs(tmp_path: Path) -> None:
         f"error: --bulk loads into the local server, and none runs from {tmp_path.resolve()}:"
         " start it with `ownergraph db start`\n"
     )
+
+
+def test_db_dump_writes_the_stopped_servers_graph(bulk_server: server.LocalServer) -> None:
+    """Last in this module: it stops the module's server (the fixture's stop is then a no-op)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    home = bulk_server.data_dir
+    running = server.status(home)
+    assert running is not None
+    refused = run(env, "db", "dump", "--data-dir", home, "--to", home / "dumps")
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        f"error: Neo4j is running (pid {running.pid}): stop it first with `ownergraph db stop`\n",
+    )
+    server.stop(home)
+    done = run(env, "db", "dump", "--data-dir", home, "--to", home / "dumps")
+    assert done.returncode == 0, done.stderr
+    dump = home / "dumps" / "neo4j.dump"
+    assert done.stdout == f"{dump} ({dump.stat().st_size:,} bytes)\n"
+    assert dump.stat().st_size > 0
