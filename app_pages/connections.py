@@ -7,14 +7,24 @@ from dataclasses import replace
 
 import streamlit as st
 
+from explorer.describe import step_words
+from explorer.drawing import figure
 from explorer.link import ViewState
 from explorer.plain import md
-from explorer.session import cached, commit, connection, csv_bytes, link_box, view_state
+from explorer.session import (
+    cached,
+    commit,
+    connection,
+    csv_bytes,
+    entity_options,
+    link_box,
+    view_state,
+)
 from explorer.widgets import bind
 from graph.db import Graph
 from graph.read import links as connections
 from graph.read.links import Link, PathStep
-from graph.read.search import normalise_cik
+from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 
 LinkQuery = Callable[..., tuple[Link, ...]]
 # title: (query, its first and second entity column, what the count counts)
@@ -28,30 +38,80 @@ TABLES: dict[str, tuple[LinkQuery, str, str | None, str]] = {
     "Issuers sharing insiders": (
         connections.interlocked_issuers,
         "Issuer",
-        "Issuer",
+        "Other issuer",
         "Shared insiders",
     ),
-    "Co-filers of joint filings": (connections.co_filers, "Owner", "Owner", "Joint filings"),
+    "Co-filers of joint filings": (connections.co_filers, "Owner", "Co-filer", "Joint filings"),
     "Owners that are issuers": (connections.owner_issuers, "Entity", None, "Insider of"),
 }
 
 
+def _pick(column: st.delta_generator.DeltaGenerator, label: str, key: str) -> str | None:
+    """A type-ahead picker of every entity, by name, ticker or CIK."""
+    found = entity_options()
+    labels = {o.cik: o.label for o in found.options} if found else {}
+    value = column.selectbox(
+        label,
+        list(labels),
+        key=key,
+        index=None,
+        format_func=lambda cik: labels.get(cik, cik),
+        placeholder="name, ticker or CIK",
+    )
+    return str(value) if value else None
+
+
+def _path_graph(paths: tuple[tuple[PathStep, ...], ...]) -> tuple[Subgraph, dict]:
+    """Every path drawn left to right, one row per path; shared nodes drawn once."""
+    nodes: dict[str, SubgraphNode] = {}
+    edges: dict[tuple[str, str], SubgraphEdge] = {}
+    pos: dict[str, tuple[float, float]] = {}
+    for row, path in enumerate(paths):
+        for k, step in enumerate(path):
+            kind = "security" if "Security" in step.labels else "owner"
+            if "Issuer" in step.labels:
+                kind = "owner_issuer" if "Owner" in step.labels else "issuer"
+            nodes.setdefault(step.id, SubgraphNode(step.id, kind, step.name, k, labels=step.labels))
+            pos.setdefault(step.id, (float(k), -float(row)))
+            if k + 1 < len(path):
+                nxt = path[k + 1].id
+                words = step_words(step.via, step.forward, step.roles)
+                edges.setdefault((step.id, nxt), SubgraphEdge(step.id, nxt, "path", title=words))
+    return Subgraph(tuple(nodes.values()), tuple(edges.values())), pos
+
+
 def _paths(graph: Graph, state: ViewState) -> ViewState:
     st.subheader("Shortest paths")
-    bind({"c_a": state.cik or "", "c_b": state.other or ""})
+    bind({"c_a": state.cik, "c_b": state.other})
     cols = st.columns(2)
-    a = normalise_cik(cols[0].text_input("From CIK", key="c_a") or "")
-    b = normalise_cik(cols[1].text_input("To CIK", key="c_b") or "")
-    state = replace(state, cik=a or state.cik, other=b)
+    a = _pick(cols[0], "From", "c_a")
+    b = _pick(cols[1], "To", "c_b")
+    state = replace(state, cik=a, other=b)
     if not (a and b):
-        st.info("Enter two CIKs (search finds them) to see how they are connected.")
+        st.info("Pick two entities by name, ticker or CIK to see how they are connected.")
         return state
     paths: tuple[tuple[PathStep, ...], ...] = cached(graph, connections.shortest_paths, a, b)
     if not paths:
-        st.info(f"No path of up to 8 steps links CIK {a} and CIK {b} (or one is not in the graph).")
+        st.info("No path of up to 8 steps links these two entities.")
+        return state
     for k, path in enumerate(paths, 1):
-        text = " ".join(f"**{md(s.name)}**" + (f" —{md(s.via)}— " if s.via else "") for s in path)
+        text = " ".join(
+            f"**{md(s.name)}**"
+            + (f" *{md(step_words(s.via, s.forward, s.roles))}* " if s.via else "")
+            for s in path
+        )
         st.markdown(f"{k}. {text}")
+    sub, pos = _path_graph(paths)
+    event = st.plotly_chart(
+        figure(sub, pos, focus=a, centred=False, height=160 + 90 * len(paths)),
+        key="path_graph",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
+    if isinstance(picked, str) and picked.isdigit():
+        st.switch_page("app_pages/entity.py", query_params={"cik": picked})
     return state
 
 
@@ -60,7 +120,7 @@ def _rows(links: tuple[Link, ...], a: str, b: str | None, what: str) -> list[dic
     for link in links:
         row: dict[str, object] = {a: link.a_name, f"{a} CIK": link.a_cik}
         if b:
-            row |= {f"{b} ": link.b_name, f"{b} CIK ": link.b_cik}
+            row |= {b: link.b_name, f"{b} CIK": link.b_cik}
         rows.append(row | {"Count": link.count, what: "; ".join(link.names)})
     return rows
 
@@ -73,8 +133,12 @@ def render() -> None:
     state = _paths(graph, state)
     commit(state)
     link_box(state)
+    found = entity_options()
+    names = {o.cik: o.label.split(" · ")[0] for o in found.options} if found else {}
     scope = st.toggle(
-        f"Only rows involving CIK {state.cik}",
+        f"Only rows involving {names.get(state.cik, state.cik)}"
+        if state.cik
+        else "Only rows involving the entity picked in “From” (none picked)",
         value=bool(state.cik),
         disabled=not state.cik,
         key="c_scope",

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import streamlit as st
 
+from explorer.describe import edge_lines, edge_rows, node_rows
 from explorer.drawing import figure
 from explorer.layout import graphml_bytes
-from explorer.link import ViewState
+from explorer.link import COLOUR_MODES, ViewState
 from explorer.plain import md
 from explorer.session import (
     cached,
@@ -20,10 +21,14 @@ from explorer.session import (
     require_entity,
     view_state,
 )
-from explorer.widgets import filter_widgets, layout_widgets, url_of
+from explorer.widgets import bind, filter_widgets, layout_widgets, url_of
 from graph.db import Graph
+from graph.read.bound import more_id
 from graph.read.entity import EntityProfile
-from graph.read.neighbourhood import Subgraph, neighbourhood
+from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
+from graph.read.neighbourhood import MAX_LIMIT, Subgraph, neighbourhood, trades_filtered
+
+MORE_STEP = 150  # nodes a click on "N more" adds
 
 
 def _profile(p: EntityProfile) -> None:
@@ -74,7 +79,14 @@ def _graph(graph: Graph, state: ViewState) -> tuple[Subgraph, dict[str, tuple[fl
     positions: dict[str, tuple[float, float]] = {}
     sub = Subgraph((), ())
     for k in range(len(state.expanded) + 1):
-        sub = cached(graph, neighbourhood, state.cik, state.filters, expanded=state.expanded[:k])
+        sub = cached(
+            graph,
+            neighbourhood,
+            state.cik,
+            state.filters,
+            expanded=state.expanded[:k],
+            limit=state.top,
+        )
         pinned = tuple(sorted(positions.items()))
         positions = cached_layout(sub, state.layout, state.seed, pinned)
     return sub, positions
@@ -92,11 +104,61 @@ def _clicked(event: object) -> str | None:
 
 
 def _expand(state: ViewState, node: str, sub: Subgraph) -> ViewState:
+    if node == more_id(str(state.cik)):
+        return replace(state, top=min(MAX_LIMIT, state.top + MORE_STEP))
+    if node.startswith("edge|"):
+        st.session_state["picked_edge"] = node
+        return state
     cik = node.split("|", 1)[0]
     st.session_state["picked"] = cik
-    if cik == state.cik or cik in state.expanded:
+    if cik == state.cik or cik in state.expanded or not cik.isdigit():
         return state
     return replace(state, expanded=(*state.expanded, cik))
+
+
+def _chips(filters: GraphFilters) -> list[str]:
+    """The active filters in words, one chip each."""
+    chips = []
+    if filters.depth != 1:
+        chips.append(f"depth {filters.depth}")
+    if filters.start or filters.end:
+        chips.append(f"dates {filters.start or '…'} → {filters.end or '…'}")
+    chips += [f"{c} · {CODE_NAMES[c]}" for c in filters.codes]
+    chips += [ROLE_NAMES[r] for r in filters.roles]
+    if filters.derivative is not None:
+        chips.append("derivative only" if filters.derivative else "non-derivative only")
+    if filters.min_value > 0:
+        chips.append(f"≥ ${filters.min_value:,.0f} per trade")
+    return chips
+
+
+def _edge_detail(sub: Subgraph, state: ViewState) -> None:
+    """The detail of a clicked edge: its trades by code, and where to see every row."""
+    picked = st.session_state.get("picked_edge") or ""
+    _, source, target = ([*picked.split("|", 2), "", ""])[:3]
+    edge = next((e for e in sub.edges if (e.source, e.target) == (source, target)), None)
+    if edge is None:
+        return
+    names = {n.id: n.label for n in sub.nodes}
+    with st.container(border=True):
+        st.markdown("**" + " · ".join(edge_lines(edge, names)[:2]) + "**")
+        if edge.by_code:
+            rows = [
+                {
+                    "Code": f"{t.code} · {CODE_NAMES.get(t.code, t.code)}",
+                    "Rows": t.count,
+                    "Shares": t.shares,
+                    "Value ($)": t.value,
+                }
+                for t in edge.by_code
+            ]
+            st.dataframe(rows, hide_index=True)
+            st.page_link(
+                "app_pages/transactions.py",
+                label=f"Every trade of {names.get(source, source)}",
+                icon=":material/swap_horiz:",
+                query_params=url_of(replace(state, cik=source, expanded=(), top=150)),
+            )
 
 
 def _exports(sub: Subgraph, positions: dict[str, tuple[float, float]], cik: str) -> None:
@@ -108,10 +170,10 @@ def _exports(sub: Subgraph, positions: dict[str, tuple[float, float]], cik: str)
         "application/graphml+xml",
     )
     cols[1].download_button(
-        "⬇ Nodes CSV", csv_bytes(sub.nodes), f"ownergraph-{cik}-nodes.csv", "text/csv"
+        "⬇ Nodes CSV", csv_bytes(node_rows(sub)), f"ownergraph-{cik}-nodes.csv", "text/csv"
     )
     cols[2].download_button(
-        "⬇ Edges CSV", csv_bytes(sub.edges), f"ownergraph-{cik}-edges.csv", "text/csv"
+        "⬇ Edges CSV", csv_bytes(edge_rows(sub)), f"ownergraph-{cik}-edges.csv", "text/csv"
     )
 
 
@@ -135,27 +197,42 @@ def render() -> None:
     if prof is None:
         return
     _profile(prof)
-    with st.expander("Filters and layout", expanded=False):
+    filtered = state.filters != GraphFilters()
+    with st.expander("Filters and layout", expanded=filtered):
         state = replace(state, filters=filter_widgets(state))
         state = layout_widgets(state)
-        colour_by = st.radio("Colour nodes by", ["kind", "role"], horizontal=True, key="g_colour")
+        bind({"g_colour": state.colour})
+        st.radio("Colour nodes by", COLOUR_MODES, horizontal=True, key="g_colour")
+        state = replace(state, colour=st.session_state["g_colour"])
         if state.expanded and st.button(f"Collapse {len(state.expanded)} expanded node(s)"):
-            state = replace(state, expanded=())
+            state = replace(state, expanded=(), top=150)
     commit(state)
     _links(state)
     sub, positions = _graph(graph, state)
-    if sub.truncated:
-        st.warning(f"The graph was cut at {len(sub.nodes)} nodes; narrow the filters or the depth.")
+    chips = _chips(state.filters)
+    if chips:
+        st.markdown("Filters: " + " ".join(f":blue-badge[{c}]" for c in chips))
+    if trades_filtered(state.filters) and not any(e.kind == "trade" for e in sub.edges):
+        st.info("No trades match these filters; only the entity itself is drawn.")
+    shown = len(sub.nodes) - (1 if sub.hidden else 0)
+    more = f" ({sub.hidden:,} more behind the “more” node: click it)" if sub.hidden else ""
     st.caption(
-        f"{len(sub.nodes)} nodes, {len(sub.edges)} edges. Click a node to expand it; "
-        "scroll to zoom, drag to pan; edge width and node size follow traded value."
+        f"{shown} nodes{more}, {len(sub.edges)} edges. Click a node to expand it, an edge's "
+        "middle for its trades; scroll to zoom, drag to pan; hover for names."
     )
     event = st.plotly_chart(
-        figure(sub, positions, colour_by=colour_by),
+        figure(
+            sub,
+            positions,
+            colour_by=state.colour,
+            focus=state.cik,
+            centred=state.layout != "layered",
+            height=720,
+        ),
         key="graph",
         on_select="rerun",
         selection_mode="points",
-        config={"scrollZoom": True},
+        config={"scrollZoom": True, "displaylogo": False},
     )
     node = _clicked(event)
     if node:
@@ -164,6 +241,7 @@ def render() -> None:
             commit(grown)
             st.rerun()
     _picked(graph, state, sub)
+    _edge_detail(sub, state)
     _exports(sub, positions, prof.cik)
 
 

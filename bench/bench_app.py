@@ -14,6 +14,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TypeVar
 
@@ -21,7 +22,7 @@ from explorer.drawing import figure
 from explorer.layout import LAYOUTS, Positions, layout
 from graph.db import Graph, connect, resolve_settings
 from graph.read.filters import GraphFilters
-from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode, neighbourhood
+from graph.read.neighbourhood import Subgraph, SubgraphEdge, neighbourhood
 
 ISSUERS = """
 MATCH (i:Issuer)<-[:INSIDER_OF]-(o)
@@ -55,16 +56,9 @@ def tile(sub: Subgraph, nodes: int) -> Subgraph:
     centre = sub.nodes[0].id
     while len(out_nodes) + len(sub.nodes) <= nodes:
         sfx = f"#{copy}"
-        out_nodes += [
-            SubgraphNode(n.id + sfx, n.kind, n.label, n.detail, n.hops, n.value) for n in sub.nodes
-        ]
-        out_edges += [
-            SubgraphEdge(
-                e.source + sfx, e.target + sfx, e.kind, e.code, e.detail, e.count, e.shares, e.value
-            )
-            for e in sub.edges
-        ]
-        out_edges.append(SubgraphEdge(centre, centre + sfx, "insider", None, "tile"))
+        out_nodes += [replace(n, id=n.id + sfx) for n in sub.nodes]
+        out_edges += [replace(e, source=e.source + sfx, target=e.target + sfx) for e in sub.edges]
+        out_edges.append(SubgraphEdge(centre, centre + sfx, "insider"))
         copy += 1
     return Subgraph(tuple(out_nodes), tuple(out_edges))
 
@@ -86,7 +80,7 @@ def _largest_view(graph: Graph, filters: GraphFilters) -> str:
     """The issuer whose view at this depth has the most nodes."""
     sizes = {}
     for row in graph.read(ISSUERS):
-        sub = neighbourhood(graph, str(row["cik"]), filters, max_nodes=2000)
+        sub = neighbourhood(graph, str(row["cik"]), filters, limit=450)
         sizes[str(row["cik"])] = len(sub.nodes)
     return max(sizes, key=lambda c: (sizes[c], c))
 
@@ -102,9 +96,9 @@ def main() -> None:
     filters = GraphFilters(depth=args.depth)
     cik = args.cik or _largest_view(graph, filters)
     start = time.perf_counter()
-    sub = neighbourhood(graph, cik, filters, max_nodes=2000)
+    sub = neighbourhood(graph, cik, filters, limit=450)
     cold = time.perf_counter() - start
-    warm, _ = timed(lambda: neighbourhood(graph, cik, filters, max_nodes=2000))
+    warm, _ = timed(lambda: neighbourhood(graph, cik, filters, limit=450))
     print(
         f"issuer CIK {cik}, depth {args.depth}: query cold {cold * 1000:.0f} ms, "
         f"warm {warm * 1000:.0f} ms (st.cache_data serves repeats from memory)"

@@ -1,6 +1,7 @@
-"""Plotly drawing of a laid-out Subgraph: edges by kind and transaction code, width by value,
-nodes by kind or role, size by traded value, hover details; node ids in ``customdata`` so a
-click (``on_select``) tells the page which node was picked.
+"""Plotly drawing of a laid-out Subgraph: edges coloured by their main transaction code, width
+by value, with a legend for both; nodes by kind or role, sized by traded value, the focus the
+largest node, centred and drawn on top; labels only where they do not overlap (the rest on
+hover). Node ids in ``customdata`` so a click (``on_select``) tells the page what was picked.
 """
 
 from __future__ import annotations
@@ -10,10 +11,20 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from explorer.describe import edge_lines, main_role, node_lines
+from graph.read.filters import CODE_NAMES
 from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 from graph.values import GraphNode, GraphRel
 
-__all__ = ["CODE_COLOURS", "KIND_COLOURS", "figure", "subgraph_from_result"]
+__all__ = [
+    "CODE_COLOURS",
+    "KIND_COLOURS",
+    "ROLE_COLOURS",
+    "WIDTH_STEPS",
+    "figure",
+    "label_boxes",
+    "subgraph_from_result",
+]
 
 KIND_COLOURS = {
     "issuer": "#1f77b4",
@@ -21,71 +32,122 @@ KIND_COLOURS = {
     "owner_issuer": "#9467bd",
     "security": "#7f7f7f",
     "filing": "#8c564b",
+    "more": "#ffffff",
 }
-ROLE_COLOURS = {
-    "Officer": "#d62728",
-    "Director": "#2ca02c",
-    "10% owner": "#9467bd",
+ROLE_COLOURS = {  # no reds or greens: those mean sales and purchases on edges
+    "Officer": "#6a3d9a",
+    "Director": "#ff7f0e",
+    "10% owner": "#b15928",
     "Other": "#bcbd22",
 }
 CODE_COLOURS = {"P": "#2ca02c", "S": "#d62728", "A": "#17becf", "M": "#9467bd", "F": "#8c564b"}
-_EDGE_COLOURS = {"insider": "#aec7e8", "holds": "#c7c7c7", "issued_by": "#dddddd"}
+EDGE_COLOURS = {"insider": "#6baed6", "holds": "#bdbdbd", "issued_by": "#dddddd", "more": "#999"}
+EDGE_NAMES = {
+    "insider": "insider of",
+    "holds": "holds",
+    "issued_by": "issued by",
+    "more": "more",
+    "path": "link (hover for how)",
+}
+WIDTH_STEPS = (10_000.0, 1_000_000.0, 100_000_000.0)  # the widths the legend explains
+LABELS = 25  # at most this many node labels; the rest on hover
+CANVAS = (1200.0, 700.0)  # the drawing's size in pixels, for label collisions
 Pos = Mapping[str, tuple[float, float]]
 
 
-def _width(edge: SubgraphEdge) -> float:
-    return 1.0 + min(6.0, math.log10(1 + edge.value) / 1.5) if edge.value > 0 else 1.0
+def _width(value: float) -> float:
+    return 1.0 + min(6.0, math.log10(1 + value) / 1.5) if value > 0 else 1.0
+
+
+def _edge_colour(edge: SubgraphEdge) -> str:
+    if edge.kind == "trade":
+        return CODE_COLOURS.get(edge.code or "", "#ff9896")
+    return EDGE_COLOURS.get(edge.kind, "#999")
+
+
+def _edge_name(edge: SubgraphEdge) -> str:
+    if edge.kind == "trade":
+        return f"{edge.code} · {CODE_NAMES.get(edge.code or '', 'other')}"
+    return EDGE_NAMES.get(edge.kind, edge.kind.replace("_", " ").lower())
 
 
 def _edge_traces(sub: Subgraph, pos: Pos) -> list[go.Scatter]:
-    groups: dict[tuple[str, float], list[SubgraphEdge]] = {}
+    groups: dict[tuple[str, str, float], list[SubgraphEdge]] = {}
     for edge in sub.edges:
         if edge.source in pos and edge.target in pos:
-            name = f"{edge.code} trades" if edge.kind == "trade" else edge.kind.replace("_", " ")
-            groups.setdefault((name, round(_width(edge))), []).append(edge)
+            key = (_edge_name(edge), _edge_colour(edge), round(_width(edge.value)))
+            groups.setdefault(key, []).append(edge)
     traces = []
-    for (name, width), edges in sorted(groups.items()):
+    for (name, colour, width), edges in sorted(groups.items()):
         xs: list[float | None] = []
         ys: list[float | None] = []
         for e in edges:
             xs += [pos[e.source][0], pos[e.target][0], None]
             ys += [pos[e.source][1], pos[e.target][1], None]
-        code = edges[0].code if edges[0].kind == "trade" else None
-        colour = (
-            CODE_COLOURS.get(code or "", "#ff9896")
-            if code
-            else _EDGE_COLOURS.get(edges[0].kind, "#999")
-        )
         traces.append(
             go.Scatter(
                 x=xs,
                 y=ys,
                 mode="lines",
                 name=name,
-                legendgroup=name,
                 showlegend=False,
                 line={"width": width, "color": colour},
                 hoverinfo="skip",
             )
         )
-    traces.append(_edge_hover(sub, pos))
+    return traces
+
+
+def _edge_legend(sub: Subgraph) -> list[go.Scatter]:
+    """Legend-only traces: one per edge colour present, then the width scale."""
+    seen: dict[str, str] = {}
+    for edge in sub.edges:
+        seen.setdefault(_edge_name(edge), _edge_colour(edge))
+    traces = [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=name,
+            line={"color": colour, "width": 3},
+            legendgroup="edges",
+            legendgrouptitle={"text": "Edges (colour: main code)"},
+        )
+        for name, colour in sorted(seen.items())
+    ]
+    if any(e.kind == "trade" for e in sub.edges):
+        traces += [
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=f"${value:,.0f} traded",
+                line={"color": "#555", "width": _width(value)},
+                legendgroup="widths",
+                legendgrouptitle={"text": "Width: value traded"},
+            )
+            for value in WIDTH_STEPS
+        ]
     return traces
 
 
 def _edge_hover(sub: Subgraph, pos: Pos) -> go.Scatter:
     """Invisible markers at edge midpoints carrying the edge details."""
-    xs, ys, texts = [], [], []
+    names = {n.id: n.label for n in sub.nodes}
+    xs, ys, texts, ids = [], [], [], []
     for e in sub.edges:
-        if e.source in pos and e.target in pos and e.kind != "issued_by":
+        if e.source in pos and e.target in pos and e.kind not in ("issued_by", "more"):
             xs.append((pos[e.source][0] + pos[e.target][0]) / 2)
             ys.append((pos[e.source][1] + pos[e.target][1]) / 2)
-            texts.append(e.detail)
+            texts.append("<br>".join(edge_lines(e, names)))
+            ids.append(f"edge|{e.source}|{e.target}")
     return go.Scatter(
         x=xs,
         y=ys,
         mode="markers",
         marker={"size": 6, "opacity": 0},
         text=texts,
+        customdata=ids,
         hovertemplate="%{text}<extra></extra>",
         showlegend=False,
         name="edges",
@@ -93,62 +155,131 @@ def _edge_hover(sub: Subgraph, pos: Pos) -> go.Scatter:
 
 
 def _roles(sub: Subgraph) -> dict[str, str]:
-    found: dict[str, str] = {}
+    """Each owner's main role over its insider edges in view (a CEO-director is an officer)."""
+    roles: dict[str, set[str]] = {}
     for edge in sub.edges:
         if edge.kind == "insider":
-            for role in ROLE_COLOURS:
-                if role in edge.detail and edge.source not in found:
-                    found[edge.source] = role
-    return found
+            roles.setdefault(edge.source, set()).update(edge.roles)
+    found = {node: main_role(tuple(r)) for node, r in roles.items()}
+    return {node: role for node, role in found.items() if role}
 
 
-def _size(value: float, hops: int) -> float:
-    base = 14 if hops == 0 else 9
-    return base + (min(30.0, 3 * math.log10(1 + value)) if value > 0 else 0)
+def _size(node: SubgraphNode) -> float:
+    if node.kind == "more":
+        return 22.0
+    base = 14 if node.hops == 0 else 9
+    return base + (min(26.0, 3 * math.log10(1 + node.value)) if node.value > 0 else 0)
 
 
-def figure(sub: Subgraph, pos: Pos, *, colour_by: str = "kind", height: int = 640) -> go.Figure:
+def label_boxes(
+    nodes: Sequence[SubgraphNode], pos: Pos, focus: str | None, limit: int = LABELS
+) -> set[str]:
+    """The nodes to label: focus and "more" first, then by value, skipping any whose label box
+    (about 6.5 px a character at CANVAS size) would overlap one already placed."""
+    if not pos:
+        return set()
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    order = sorted(
+        (n for n in nodes if n.id in pos),
+        key=lambda n: (n.id != focus, n.kind != "more", -n.value, n.hops, n.label),
+    )
+    placed: list[tuple[float, float, float, float]] = []
+    chosen: set[str] = set()
+    for node in order:
+        if len(chosen) >= limit:
+            break
+        cx = (pos[node.id][0] - min(xs)) / span_x * CANVAS[0] * 0.9
+        cy = (pos[node.id][1] - min(ys)) / span_y * CANVAS[1] * 0.9
+        half = 3.25 * min(len(node.label), 40) + 2
+        box = (cx - half, cy + 6, cx + half, cy + 22)
+        if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
+            placed.append(box)
+            chosen.add(node.id)
+    return chosen
+
+
+def _node_trace(nodes: list[SubgraphNode], pos: Pos, colour: str, name: str, **extra) -> go.Scatter:
+    return go.Scatter(
+        x=[pos[n.id][0] for n in nodes],
+        y=[pos[n.id][1] for n in nodes],
+        mode="markers+text",
+        name=name,
+        marker={
+            "size": [_size(n) for n in nodes],
+            "color": colour,
+            "line": {"width": 1, "color": "#222"},
+            "symbol": ["circle-open" if n.kind == "more" else "circle" for n in nodes],
+        },
+        textposition="top center",
+        textfont={"size": 11},
+        customdata=[n.id for n in nodes],
+        hovertext=["<br>".join(node_lines(n)) for n in nodes],
+        hovertemplate="%{hovertext}<extra></extra>",
+        **extra,
+    )
+
+
+def figure(
+    sub: Subgraph,
+    pos: Pos,
+    *,
+    colour_by: str = "kind",
+    height: int = 640,
+    focus: str | None = None,
+    centred: bool = True,
+) -> go.Figure:
     """The figure: one node trace per colour group so the legend explains the colours."""
     roles = _roles(sub) if colour_by == "role" else {}
-    groups: dict[str, list] = {}
+    labelled = label_boxes(sub.nodes, pos, focus)
+    groups: dict[str, list[SubgraphNode]] = {}
     for node in sub.nodes:
-        if node.id in pos:
-            key = roles.get(node.id, node.kind) if colour_by == "role" else node.kind
-            groups.setdefault(key, []).append(node)
-    fig = go.Figure(_edge_traces(sub, pos))
+        if node.id in pos and node.id != focus:
+            groups.setdefault(roles.get(node.id, node.kind), []).append(node)
+    fig = go.Figure([*_edge_traces(sub, pos), _edge_hover(sub, pos)])
     for key, nodes in sorted(groups.items()):
         colour = ROLE_COLOURS.get(key) or KIND_COLOURS.get(key, "#333")
-        fig.add_trace(
-            go.Scatter(
-                x=[pos[n.id][0] for n in nodes],
-                y=[pos[n.id][1] for n in nodes],
-                mode="markers+text",
-                name=key.replace("_", " + "),
-                marker={
-                    "size": [_size(n.value, n.hops) for n in nodes],
-                    "color": colour,
-                    "line": {"width": [3 if n.hops == 0 else 1 for n in nodes], "color": "#222"},
-                },
-                text=[n.label[:28] for n in nodes],
-                textposition="top center",
-                textfont={"size": 10},
-                customdata=[n.id for n in nodes],
-                hovertext=[n.detail for n in nodes],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        text = [n.label if n.id in labelled else "" for n in nodes]
+        fig.add_trace(_node_trace(nodes, pos, colour, key.replace("_", " + "), text=text))
+    centre = next((n for n in sub.nodes if n.id == focus and n.id in pos), None)
+    if centre is not None:
+        biggest = max([_size(n) for n in sub.nodes if n.id in pos] + [20.0])
+        trace = _node_trace([centre], pos, "#000000", "focus", text=[centre.label])
+        trace.marker.size = [biggest + 10]
+        trace.marker.color = KIND_COLOURS.get(roles.get(centre.id, centre.kind), "#333")
+        trace.marker.line = {"width": 4, "color": "#000"}
+        trace.textfont = {"size": 15, "color": "#000"}
+        fig.add_trace(trace)
+    for trace in _edge_legend(sub):
+        fig.add_trace(trace)
     fig.update_layout(
         height=height,
         margin={"l": 5, "r": 5, "t": 5, "b": 5},
         dragmode="pan",
         clickmode="event+select",
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x"},
-        legend={"orientation": "h", "y": -0.02},
+        xaxis={"visible": False, **_range(pos, centre, 0, centred)},
+        yaxis={"visible": False, **_range(pos, centre, 1, centred)},
+        legend={
+            "orientation": "v",
+            "x": 1.0,
+            "xanchor": "right",
+            "bgcolor": "rgba(255,255,255,0.8)",
+        },
         hovermode="closest",
         plot_bgcolor="white",
     )
     return fig
+
+
+def _range(pos: Pos, centre: SubgraphNode | None, axis: int, centred: bool) -> dict:
+    """An axis range with the focus in the middle (when centred), a little margin around."""
+    if not pos or centre is None or not centred:
+        return {}
+    mid = pos[centre.id][axis]
+    reach = max(abs(p[axis] - mid) for p in pos.values()) or 1.0
+    return {"range": [mid - reach * 1.12, mid + reach * 1.12]}
 
 
 def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -> Subgraph:
@@ -164,11 +295,11 @@ def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -
         )
         if "Issuer" in node.labels:
             kind = "owner_issuer" if "Owner" in node.labels else "issuer"
-        detail = "<br>".join(
-            [":".join(node.labels), *(f"{k}: {v}" for k, v in node.properties[:12])]
+        props = tuple((str(k), str(v)) for k, v in node.properties)
+        drawn.append(
+            SubgraphNode(node.id, kind, node.caption, labels=tuple(node.labels), properties=props)
         )
-        drawn.append(SubgraphNode(node.id, kind, node.caption, detail))
-    edges = [SubgraphEdge(r.start, r.end, r.type.lower(), _code(r), r.type) for r in rels]
+    edges = [SubgraphEdge(r.start, r.end, r.type.lower(), _code(r)) for r in rels]
     return Subgraph(tuple(drawn), tuple(edges))
 
 

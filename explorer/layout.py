@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from explorer.describe import node_lines
 from graph.read.neighbourhood import Subgraph
 
 __all__ = ["LAYERS", "LAYOUTS", "Positions", "graphml_bytes", "layout", "to_networkx"]
@@ -19,7 +20,14 @@ __all__ = ["LAYERS", "LAYOUTS", "Positions", "graphml_bytes", "layout", "to_netw
 Positions = dict[str, tuple[float, float]]
 
 LAYOUTS: tuple[str, ...] = ("spring", "kamada_kawai", "circular", "shell", "layered")
-LAYERS: dict[str, int] = {"owner": 0, "security": 1, "filing": 1, "issuer": 2, "owner_issuer": 2}
+LAYERS: dict[str, int] = {
+    "owner": 0,
+    "more": 0,
+    "security": 1,
+    "filing": 1,
+    "issuer": 2,
+    "owner_issuer": 2,
+}
 
 
 def to_networkx(sub: Subgraph) -> nx.MultiDiGraph:
@@ -30,8 +38,8 @@ def to_networkx(sub: Subgraph) -> nx.MultiDiGraph:
             node.id,
             kind=node.kind,
             label=node.label,
-            value=node.value,
-            hops=node.hops,
+            value=float(node.value),
+            hops=int(node.hops),
             layer=LAYERS.get(node.kind, 1),
         )
     for edge in sub.edges:
@@ -41,9 +49,9 @@ def to_networkx(sub: Subgraph) -> nx.MultiDiGraph:
                 edge.target,
                 kind=edge.kind,
                 code=edge.code,
-                count=edge.count,
-                shares=edge.shares,
-                value=edge.value,
+                count=int(edge.count),
+                shares=float(edge.shares),
+                value=float(edge.value),
             )
     return graph
 
@@ -69,7 +77,12 @@ def _base(graph: nx.Graph, name: str, seed: int) -> Mapping[str, object]:
         ordered.add_nodes_from(by_layer)
         return nx.multipartite_layout(ordered, subset_key="layer", align="vertical")
     k = 1.5 / math.sqrt(max(len(simple), 1))
-    return nx.spring_layout(simple, seed=seed, k=k, iterations=60)
+    return nx.spring_layout(simple, seed=seed, k=k, iterations=_iterations(len(simple)))
+
+
+def _iterations(nodes: int) -> int:
+    """Fewer force iterations for bigger views: the layout stays well under a second."""
+    return 60 if nodes <= 200 else 30
 
 
 def _near_neighbours(graph: nx.Graph, pinned: Positions, base: Positions, seed: int) -> Positions:
@@ -125,11 +138,12 @@ def _graphml_value(value: object) -> object:
 def graphml_bytes(
     sub: Subgraph, positions: Mapping[str, tuple[float, float]] | None = None
 ) -> bytes:
-    """GraphML (for Gephi, yEd) of the subgraph with labels, kinds, values and x/y positions."""
+    """GraphML (for Gephi, yEd, networkx) of the subgraph: labels, kinds, values, plain-text
+    details and x/y positions; every attribute declared once, with one type."""
     graph = to_networkx(sub)
-    details = {n.id: n.detail for n in sub.nodes}
+    details = {n.id: "\n".join(node_lines(n)[1:]) for n in sub.nodes}
     for node, data in graph.nodes(data=True):
-        data["detail"] = details.get(node, "").replace("<br>", "\n")
+        data["detail"] = details.get(node, "")
         if positions and node in positions:
             data["x"], data["y"] = float(positions[node][0]), float(positions[node][1])
     for _, _, data in graph.edges(data=True):

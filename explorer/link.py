@@ -16,7 +16,16 @@ from explorer.layout import LAYOUTS
 from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
 from ingest.records import cik_key
 
-__all__ = ["PAGES", "SCREENS", "ViewState", "decode", "encode", "share_url", "with_page"]
+__all__ = [
+    "COLOUR_MODES",
+    "PAGES",
+    "SCREENS",
+    "ViewState",
+    "decode",
+    "encode",
+    "share_url",
+    "with_page",
+]
 
 PAGES: tuple[str, ...] = (
     "home",
@@ -29,6 +38,7 @@ PAGES: tuple[str, ...] = (
     "console",
 )
 SCREENS: tuple[str, ...] = ("clusters", "purchases", "sales", "insider_buys")
+COLOUR_MODES: tuple[str, ...] = ("kind", "role")
 MAX_EXPANDED = 50  # entities a link may expand: each one is a neighbourhood query
 MAX_LINK_TIMEOUT = 60  # seconds of server time a link may ask for
 
@@ -52,6 +62,8 @@ class ViewState:
     screen: str = "clusters"
     n: int = 2
     days: int = 30
+    top: int = 150  # nodes an entity view draws (the "N more" node raises it)
+    colour: str = "kind"  # entity view: colour nodes by kind or role
 
 
 def _cik(text: str) -> str:
@@ -130,6 +142,8 @@ _TOP: dict[str, Callable[[str], object]] = {
     "screen": _one_of(SCREENS),
     "n": _int_in(2, 50),
     "days": _int_in(1, 3650),
+    "top": _int_in(10, 450),
+    "colour": _one_of(COLOUR_MODES),
 }
 _FILTERS: dict[str, tuple[str, Callable[[str], object]]] = {
     "depth": ("depth", _int_in(1, 3)),
@@ -202,7 +216,8 @@ def encode(state: ViewState) -> dict[str, str | list[str]]:
 def share_url(base_url: str, state: ViewState) -> str:
     """An absolute link to the view: ``<base>/<page>?<params>`` (home is the base itself)."""
     path = "" if state.page == "home" else state.page
-    query = urlencode(encode(state), doseq=True)
+    params = {k: v for k, v in encode(state).items() if k != "page"}  # the path names it
+    query = urlencode(params, doseq=True)
     return f"{base_url.rstrip('/')}/{path}" + (f"?{query}" if query else "")
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "commit",
     "connection",
     "csv_bytes",
+    "entity_options",
     "entity_picker",
     "graph_key",
     "link_box",
@@ -72,7 +73,7 @@ def _secrets_to_env() -> None:
         return
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Connecting to Neo4j…")
 def _connect(data_dir: str | None) -> Graph:
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     settings = resolve_settings(data_dir=Path(data_dir)) if data_dir else resolve_settings()
@@ -100,7 +101,7 @@ def connection() -> Graph:
     return graph
 
 
-@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+@st.cache_data(ttl=600, max_entries=512, show_spinner="Reading the graph…")
 def _cached(_graph: Graph, key: str, name: str, args: tuple, kwargs: tuple) -> object:
     return QUERIES[name](_graph, *args, **dict(kwargs))  # key: graph_key(_graph), the cache key
 
@@ -120,7 +121,7 @@ def cached(graph: Graph, query: Callable[..., T], *args: object, **kwargs: objec
         st.stop()
 
 
-@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+@st.cache_data(ttl=600, max_entries=256, show_spinner="Laying out the graph…")
 def cached_layout(sub: neighbourhood.Subgraph, name: str, seed: int, pinned: tuple) -> dict:
     """networkx layout through st.cache_data (pinned given as sorted items)."""
     return layout(sub, name, seed, dict(pinned))
@@ -177,7 +178,7 @@ def _cell(value: object) -> object:
     return "; ".join(map(str, value)) if isinstance(value, tuple | list) else value
 
 
-def _entity_options() -> search.EntityOptions | None:
+def entity_options() -> search.EntityOptions | None:
     """The type-ahead's entities (cached), or None when Neo4j cannot answer: the page says so."""
     _secrets_to_env()
     try:
@@ -204,10 +205,10 @@ def entity_picker(key: str, label: str) -> None:
     """A type-ahead box of every entity (up to search.OPTIONS_CAP): picking one opens its view.
 
     Suggestions narrow while typing (in the browser, over each option's label: name, ticker,
-    kind, CIK and every other spelling of the name); text matching no suggestion, confirmed
-    with Enter, opens the full-text search for it.
+    kind, CIK, a person's name in natural order and every other spelling of the name), exact
+    and prefix matches first; Enter opens the first. The Search page lists full-text matches.
     """
-    found = _entity_options()
+    found = entity_options()
     labels = {o.cik: o.label for o in found.options} if found else {}
     cap = f"{found.cap:,}" if found else f"{search.OPTIONS_CAP:,}"
     st.selectbox(
@@ -217,20 +218,17 @@ def entity_picker(key: str, label: str) -> None:
         key=key,
         format_func=lambda cik: labels.get(cik, str(cik)),
         placeholder="name, ticker or CIK",
-        accept_new_options=True,
+        accept_new_options=False,  # Enter takes the first (best) suggestion, never "Add: …"
         on_change=_picked,
         args=(key, frozenset(labels)),
         help=(
             f"Suggests up to {cap} issuers and owners (issuers first, then the latest filers) "
-            "while you type, by any spelling of the name, the ticker or the CIK. Text that "
-            "matches no suggestion opens the full-text search."
+            "while you type, by any spelling or order of the name, the ticker or the CIK; "
+            "Enter opens the first suggestion. The Search page lists every full-text match."
         ),
     )
     if found and found.truncated:
-        st.caption(
-            f"Suggestions cover {found.cap:,} entities; text that matches none searches "
-            "them all (full-text)."
-        )
+        st.caption(f"Suggestions cover {found.cap:,} entities; the Search page searches them all.")
     target = st.session_state.pop(f"_{key}_goto", None)
     if target:
         st.switch_page(target[0], query_params=target[1])

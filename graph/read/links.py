@@ -32,7 +32,10 @@ MATCH p = allShortestPaths((a)-[:INSIDER_OF|FILED|ABOUT|TRANSACTED|HOLDS|ISSUED_
 WITH p LIMIT $limit
 RETURN [n IN nodes(p) | {id: coalesce(n.cik, n.id, n.accession),
         name: coalesce(n.name, n.title, n.form + ' ' + n.accession), labels: labels(n)}] AS nodes,
-       [r IN relationships(p) | type(r)] AS rels
+       [r IN relationships(p) | {type: type(r),
+        start: coalesce(startNode(r).cik, startNode(r).id, startNode(r).accession),
+        roles: [k IN ['officer', 'director', 'ten_percent_owner', 'other'] WHERE r[k] = true]}]
+         AS rels
 """
 
 INTERLOCK_PEOPLE = """
@@ -87,7 +90,9 @@ class PathStep:
     id: str
     name: str
     labels: tuple[str, ...]
-    via: str | None
+    via: str | None  # the relationship type to the next node (None at the end)
+    forward: bool = True  # the relationship points from this node to the next
+    roles: tuple[str, ...] = ()  # INSIDER_OF roles that hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,22 +111,28 @@ class Link:
 def shortest_paths(
     graph: Graph, a: str, b: str, limit: int = 10
 ) -> tuple[tuple[PathStep, ...], ...]:
-    """All shortest paths (up to ``limit``) between two CIKs, as steps."""
-    rows = graph.read(SHORTEST_PATHS, a=a, b=b, limit=limit)
-    paths = []
+    """All shortest paths (up to ``limit``) between two CIKs, as steps; paths through the same
+    nodes by the same kinds of relationship (parallel edges) count once."""
+    rows = graph.read(SHORTEST_PATHS, a=a, b=b, limit=limit * 4)
+    paths: dict[tuple[tuple[str, str | None, bool], ...], tuple[PathStep, ...]] = {}
     for row in rows:
-        rels = row.strings("rels")
-        steps = tuple(
-            PathStep(
-                str(n["id"]),
-                str(n["name"]),
-                n.strings("labels"),
-                rels[k] if k < len(rels) else None,
+        rels = row.rows("rels")
+        steps = []
+        for k, n in enumerate(row.rows("nodes")):
+            rel = rels[k] if k < len(rels) else None
+            steps.append(
+                PathStep(
+                    str(n["id"]),
+                    str(n["name"]),
+                    n.strings("labels"),
+                    rel.string("type") if rel else None,
+                    rel is None or rel.string("start") == str(n["id"]),
+                    rel.strings("roles") if rel else (),
+                )
             )
-            for k, n in enumerate(row.rows("nodes"))
-        )
-        paths.append(steps)
-    return tuple(paths)
+        key = tuple((s.id, s.via, s.forward) for s in steps)
+        paths.setdefault(key, tuple(steps))
+    return tuple(paths.values())[:limit]
 
 
 def _links(graph: Graph, query: LiteralString, cik: str | None, limit: int) -> tuple[Link, ...]:

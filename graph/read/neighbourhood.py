@@ -1,30 +1,40 @@
-"""The drawable neighbourhood of entities: owners ↔ issuers ↔ securities with trade edges.
+"""The drawable neighbourhood of entities: owners ↔ issuers ↔ securities, as data.
 
 Entities within ``depth`` INSIDER_OF hops of the roots (role-filtered), then the edges among
-them: roles (INSIDER_OF), trades (TRANSACTED aggregated per owner, security and code), latest
-positions (HOLDS), ISSUED_BY. Laid out by explorer/layout.py; drawn by explorer/drawing.py.
+them: roles (INSIDER_OF), trades (TRANSACTED, one aggregated edge per owner and security with
+a breakdown by code), latest positions (HOLDS), ISSUED_BY. The view is bounded
+(graph/read/bound.py): the top ``limit`` nodes by traded value, the rest behind one "N more"
+node. Records carry data only; explorer/drawing.py words them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from graph.db import Graph
-from graph.read.entity import role_text
 from graph.read.filters import TRADE_FILTER, GraphFilters
 from graph.values import Row
 
 __all__ = [
+    "DEFAULT_LIMIT",
     "HOLDING_EDGES",
     "INSIDER_EDGES",
+    "MAX_LIMIT",
     "NEIGHBOUR_ENTITIES",
+    "ROLE_KEYS",
     "TRADE_EDGES",
+    "CodeTotal",
     "Subgraph",
     "SubgraphEdge",
     "SubgraphNode",
     "neighbourhood",
+    "trades_filtered",
 ]
+
+DEFAULT_LIMIT = 150  # nodes drawn by default
+MAX_LIMIT = 450  # nodes a view ever draws (three steps of DEFAULT_LIMIT)
+ROLE_KEYS = ("officer", "director", "ten_percent_owner", "other")  # by precedence
 
 NEIGHBOUR_ENTITIES = """
 UNWIND $roots AS root
@@ -70,37 +80,69 @@ ORDER BY source, target
 
 @dataclass(frozen=True, slots=True)
 class SubgraphNode:
-    """A node to draw: an entity (kind issuer, owner or owner_issuer) or a security."""
+    """A node to draw: an entity (issuer, owner, owner_issuer), a security, or "N more"."""
 
     id: str
     kind: str
     label: str
-    detail: str
     hops: int = 0
     value: float = 0.0
+    ticker: str | None = None
+    labels: tuple[str, ...] = ()  # database labels of an entity
+    issuer: str | None = None  # a security's issuer CIK
+    title: str | None = None  # a security's title
+    derivative: bool | None = None
+    more: int = 0  # a "more" node: how many neighbours it stands for
+    properties: tuple[tuple[str, str], ...] = ()  # console nodes: (key, value) as returned
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTotal:
+    """Trades of one code on an owner-security edge."""
+
+    code: str
+    count: int
+    shares: float
+    value: float
 
 
 @dataclass(frozen=True, slots=True)
 class SubgraphEdge:
-    """An edge to draw: kind insider, trade (with code), holds, issued_by or any rel type."""
+    """An edge: insider (roles), trade (main code + per-code totals), holds, issued_by, more."""
 
     source: str
     target: str
     kind: str
-    code: str | None
-    detail: str
+    code: str | None = None
     count: int = 1
     shares: float = 0.0
     value: float = 0.0
+    roles: tuple[str, ...] = ()  # insider edges: ROLE_KEYS that hold
+    title: str | None = None  # officer title, other-role text
+    first: str | None = None
+    last: str | None = None
+    by_code: tuple[CodeTotal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Subgraph:
-    """Nodes and edges of a view; ``truncated`` when the node cap cut it."""
+    """Nodes and edges of a view; ``hidden`` neighbours left out by the bound."""
 
     nodes: tuple[SubgraphNode, ...]
     edges: tuple[SubgraphEdge, ...]
     truncated: bool = False
+    hidden: int = 0
+
+
+def trades_filtered(filters: GraphFilters) -> bool:
+    """True when a filter narrows the trades (then nodes without a matching trade drop out)."""
+    return bool(
+        filters.codes
+        or filters.start
+        or filters.end
+        or filters.min_value > 0
+        or filters.derivative is not None
+    )
 
 
 def _entity_node(row: Row) -> SubgraphNode:
@@ -108,52 +150,94 @@ def _entity_node(row: Row) -> SubgraphNode:
     kind = "owner_issuer" if {"Owner", "Issuer"} <= set(labels) else "owner"
     if kind == "owner" and "Issuer" in labels:
         kind = "issuer"
-    name = str(row["name"] or row["cik"])
-    label = f"{name} ({row['ticker']})" if row.get("ticker") else name
-    detail = f"{label}<br>CIK {row['cik']}<br>{', '.join(labels)}"
-    return SubgraphNode(str(row["cik"]), kind, label, detail, row.integer("hops"))
+    name = row.string("name") or str(row["cik"])
+    ticker = row.string("ticker")
+    label = f"{name} ({ticker})" if ticker else name
+    return SubgraphNode(str(row["cik"]), kind, label, row.integer("hops"), 0.0, ticker, labels)
 
 
-def _trade_edge(row: Row) -> SubgraphEdge:
-    value = row.number("value") or 0.0
-    shares = row.number("shares") or 0.0
-    detail = (
-        f"{row['code']}: {row['n']} row(s), {shares:,.0f} shares"
-        f", ${value:,.0f}<br>{row['first']} → {row['last']}<br>{row['title']}"
-    )
+def _trade_edges(rows: Sequence[Row]) -> list[SubgraphEdge]:
+    """One edge per owner and security; its main code is the one with the most value, rows."""
+    groups: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        groups.setdefault((str(row["source"]), str(row["target"])), []).append(row)
+    edges = []
+    for (source, target), group in groups.items():
+        totals = tuple(
+            CodeTotal(str(r["code"] or "?"), r.integer("n"), r.number("shares") or 0.0, _value(r))
+            for r in group
+        )
+        main = max(totals, key=lambda t: (t.value, t.count, t.code))
+        edges.append(
+            SubgraphEdge(
+                source,
+                target,
+                "trade",
+                main.code,
+                sum(t.count for t in totals),
+                sum(t.shares for t in totals),
+                sum(t.value for t in totals),
+                first=min(str(r["first"]) for r in group),
+                last=max(str(r["last"]) for r in group),
+                by_code=totals,
+            )
+        )
+    return edges
+
+
+def _value(row: Row) -> float:
+    return row.number("value") or 0.0
+
+
+def _security_nodes(rows: Sequence[Row], entities: dict[str, SubgraphNode]) -> dict:
+    """Securities labelled with their issuer's ticker; value = distinct rows' value (joint
+    filings once)."""
+    values: dict[str, dict[str, float]] = {}
+    out: dict[str, SubgraphNode] = {}
+    for row in rows:
+        sid = str(row["target"])
+        items = row.get("rows")
+        items = items if isinstance(items, list) else []
+        values.setdefault(sid, {}).update((str(k), float(v or 0)) for k, v in items)
+        if sid not in out:
+            issuer = entities.get(str(row["issuer"]))
+            title = row.string("title") or "?"
+            owner = issuer.ticker or issuer.label if issuer else "?"
+            label = f"{owner} {_short(title)}"
+            derivative = bool(row["derivative"])
+            out[sid] = SubgraphNode(sid, "security", label, 1, 0.0, None, (), str(row["issuer"]))
+            out[sid] = replace(out[sid], title=title, derivative=derivative)
+    return {
+        sid: replace(node, value=sum(values.get(sid, {}).values())) for sid, node in out.items()
+    }
+
+
+def _short(title: str) -> str:
+    """'Common Stock' → 'common', 'Class A Common Stock' → 'class A common'; long titles cut."""
+    text = title.replace("Common Stock", "common").replace("common stock", "common")
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def _insider_edge(row: Row) -> SubgraphEdge:
+    props = row.row("props")
+    roles = tuple(k for k in ROLE_KEYS if props.get(k))
+    title = props.string("officer_title") or props.string("other_text")
     return SubgraphEdge(
         str(row["source"]),
         str(row["target"]),
-        "trade",
-        str(row["code"] or "?"),
-        detail,
-        row.integer("n"),
-        shares,
-        value,
+        "insider",
+        roles=roles,
+        title=title,
+        first=props.string("first_filing"),
+        last=props.string("last_filing"),
     )
 
 
-def _pairs(value: object) -> list[tuple[str, float]]:
-    """``[[row key, value], …]`` a query returned (none for null)."""
-    items = value if isinstance(value, list | tuple) else []
-    return [(str(key), float(amount or 0)) for key, amount in items]
-
-
-def _security_nodes(rows: Iterable[Row]) -> dict[str, SubgraphNode]:
-    values: dict[str, dict[str, float]] = {}
-    titles: dict[str, tuple[str, bool]] = {}
-    for row in rows:
-        sid = str(row["target"])
-        titles[sid] = (str(row["title"] or "?"), bool(row["derivative"]))
-        per_row = values.setdefault(sid, {})
-        per_row.update(_pairs(row.get("rows")))
-    out = {}
-    for sid, (title, derivative) in titles.items():
-        value = sum(values[sid].values())
-        kind = "derivative" if derivative else "non-derivative"
-        detail = f"{title}<br>{kind} security<br>traded ${value:,.0f}"
-        out[sid] = SubgraphNode(sid, "security", title, detail, 0, value)
-    return out
+def _holding_edge(row: Row) -> SubgraphEdge:
+    shares = row.number("shares") or 0.0
+    return SubgraphEdge(
+        str(row["source"]), str(row["target"]), "holds", shares=shares, last=row.string("as_of")
+    )
 
 
 def neighbourhood(
@@ -161,57 +245,30 @@ def neighbourhood(
     cik: str,
     filters: GraphFilters,
     expanded: Sequence[str] = (),
-    max_nodes: int = 600,
+    limit: int = DEFAULT_LIMIT,
+    max_entities: int = 5000,
 ) -> Subgraph:
-    """Entities within ``filters.depth`` hops of ``cik`` (and 1 hop of each expanded CIK)."""
+    """Entities within ``filters.depth`` hops of ``cik`` (and 1 hop of each expanded CIK),
+    bounded to ``limit`` nodes (at most MAX_LIMIT) by traded value."""
+    from graph.read.bound import bound
+
     params = filters.params()
     roots = [{"cik": cik, "depth": filters.depth}] + [{"cik": c, "depth": 1} for c in expanded]
-    entity_rows = graph.read(NEIGHBOUR_ENTITIES, **params, roots=roots, max_entities=max_nodes + 1)
-    truncated = len(entity_rows) > max_nodes
-    entities = {str(r["cik"]): _entity_node(r) for r in entity_rows[:max_nodes]}
+    entity_rows = graph.read(
+        NEIGHBOUR_ENTITIES, **params, roots=roots, max_entities=max_entities + 1
+    )
+    cut = len(entity_rows) > max_entities
+    entities = {str(r["cik"]): _entity_node(r) for r in entity_rows[:max_entities]}
     params = {**params, "ciks": list(entities)}
-    insiders = graph.read(INSIDER_EDGES, **params)
-    trades = graph.read(TRADE_EDGES, **params)
-    holdings = graph.read(HOLDING_EDGES, **params)
-    securities = _security_nodes([*trades, *holdings])
-    if len(entities) + len(securities) > max_nodes:
-        truncated = True
-        keep = sorted(securities, key=lambda s: -securities[s].value)[: max_nodes - len(entities)]
-        securities = {sid: securities[sid] for sid in keep}
-    edges = [_insider_edge(r) for r in insiders]
-    edges += [_trade_edge(r) for r in trades if str(r["target"]) in securities]
-    edges += [_holding_edge(r) for r in holdings if str(r["target"]) in securities]
-    issued = {
-        (sid, str(r["issuer"]))
-        for r in [*trades, *holdings]
-        if (sid := str(r["target"])) in securities
-    }
+    insiders = [_insider_edge(r) for r in graph.read(INSIDER_EDGES, **params)]
+    trade_rows = graph.read(TRADE_EDGES, **params)
+    pruning = trades_filtered(filters)
+    holding_rows = [] if pruning else graph.read(HOLDING_EDGES, **params)
+    securities = _security_nodes([*trade_rows, *holding_rows], entities)
+    edges = insiders + _trade_edges(trade_rows) + [_holding_edge(r) for r in holding_rows]
     edges += [
-        SubgraphEdge(sid, issuer, "issued_by", None, "issued by") for sid, issuer in sorted(issued)
+        SubgraphEdge(sid, str(node.issuer), "issued_by") for sid, node in sorted(securities.items())
     ]
-    nodes = _with_values(list(entities.values()), edges) + list(securities.values())
-    return Subgraph(tuple(nodes), tuple(edges), truncated)
-
-
-def _insider_edge(row: Row) -> SubgraphEdge:
-    props = row.row("props")
-    roles = role_text(props) or "insider"
-    detail = f"{roles}<br>{props.get('first_filing')} → {props.get('last_filing')}"
-    return SubgraphEdge(str(row["source"]), str(row["target"]), "insider", None, detail)
-
-
-def _holding_edge(row: Row) -> SubgraphEdge:
-    shares = row.number("shares") or 0.0
-    detail = f"holds {shares:,.0f} {row['title']}<br>as of {row['as_of']}"
-    return SubgraphEdge(str(row["source"]), str(row["target"]), "holds", None, detail, 1, shares)
-
-
-def _with_values(nodes: list[SubgraphNode], edges: list[SubgraphEdge]) -> list[SubgraphNode]:
-    """Owners are sized by the value they traded (their own edges, so no double count)."""
-    traded: dict[str, float] = {}
-    for edge in edges:
-        if edge.kind == "trade":
-            traded[edge.source] = traded.get(edge.source, 0.0) + edge.value
-    return [
-        SubgraphNode(n.id, n.kind, n.label, n.detail, n.hops, traded.get(n.id, 0.0)) for n in nodes
-    ]
+    pinned = (cik, *expanded)
+    sub = bound(entities, securities, edges, pinned, min(limit, MAX_LIMIT), pruning)
+    return Subgraph(sub.nodes, sub.edges, sub.truncated or cut, sub.hidden)

@@ -114,9 +114,13 @@ def search_entities(graph: Graph, text: str, limit: int = 20) -> tuple[SearchHit
 def option_label(
     cik: str, name: str | None, ticker: str | None, labels: tuple[str, ...], names: tuple[str, ...]
 ) -> str:
-    """'MICROSOFT CORP (MSFT) · issuer · 0000789019', then every other spelling of the name."""
+    """'MICROSOFT CORP (MSFT) · issuer · 0000789019', then a person's name in natural order
+    ('Musk Elon' → 'Elon Musk', so either order finds it) and every other spelling."""
     kind = " + ".join(k.lower() for k in ("Issuer", "Owner") if k in labels) or "entity"
     head = f"{name or cik}{f' ({ticker})' if ticker else ''} · {kind} · {cik}"
+    if name and "Person" in labels and len(name.split()) > 1:
+        last, *given = name.split()
+        head += " · " + " ".join([*given, last]).title()
     others = [n for n in dict.fromkeys(names) if n and n != name]
     return head + (f" · also {'; '.join(others)}" if others else "")
 

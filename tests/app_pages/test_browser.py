@@ -12,7 +12,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 import pytest
 
@@ -110,7 +110,9 @@ def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> 
             browser.close()
 
 
-def test_sidebar_type_ahead_suggests_while_typing_and_opens_the_entity(app_url: str) -> None:
+def test_sidebar_type_ahead_in_natural_name_order_and_enter_opens_the_entity(
+    app_url: str,
+) -> None:
     assert Path(CHROMIUM).exists(), "Debian chromium is required: apt-get install chromium"
     from playwright.sync_api import sync_playwright
 
@@ -122,13 +124,52 @@ def test_sidebar_type_ahead_suggests_while_typing_and_opens_the_entity(app_url: 
             box = page.locator("[data-testid='stSidebar'] input[role='combobox']")
             box.first.wait_for(timeout=60_000)
             box.first.click()
-            box.first.press_sequentially("nadel", delay=50)
-            option = page.get_by_role("option", name="Nadella Satya · owner · 0001513142")
-            option.wait_for(timeout=30_000)
+            box.first.press_sequentially("satya nadel", delay=50)  # SEC order is "Nadella Satya"
+            label = "Nadella Satya · owner · 0001513142 · Satya Nadella"
+            page.get_by_role("option", name=label).wait_for(timeout=30_000)
             texts = page.get_by_role("option").all_inner_texts()
-            assert [t for t in texts if "·" in t] == ["Nadella Satya · owner · 0001513142"], texts
-            option.click()
+            assert [t for t in texts if "·" in t] == [label], texts
+            assert not any(t.startswith("Add") for t in texts)
+            box.first.press("Enter")  # the first suggestion, not a full-text search
             page.get_by_role("heading", name="Nadella Satya").wait_for(timeout=60_000)
             assert "/entity" in page.url and "cik=0001513142" in page.url
+        finally:
+            browser.close()
+
+
+def test_filtered_link_shows_chips_legend_and_asks_no_outside_host(app_url: str) -> None:
+    """The chips and the edge legend are drawn; every request stays on the app's own host."""
+    assert Path(CHROMIUM).exists(), "Debian chromium is required: apt-get install chromium"
+    from playwright.sync_api import Request, sync_playwright
+
+    link = share_url(
+        app_url, ViewState(page="entity", cik="0000789019", filters=GraphFilters(codes=("S",)))
+    )
+    outside: list[str] = []
+
+    def note(request: Request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith("http") and host not in ("127.0.0.1", "localhost"):
+            outside.append(request.url)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.on("request", note)
+            page.goto(link, wait_until="domcontentloaded")
+            page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
+            page.get_by_text("S · open-market sale").first.wait_for(timeout=60_000)  # the chip
+            legend = page.locator(".js-plotly-plot .legend")
+            legend.first.wait_for(timeout=60_000)
+            text = legend.first.inner_text() if legend.count() else ""
+            names = page.locator(".js-plotly-plot .legend .legendtext").all_inner_texts()
+            assert {"insider of", "S · open-market sale", "$1,000,000 traded"} <= set(names), (
+                names,
+                text,
+            )
+            for path in ("/", "/connections", "/console"):
+                page.goto(app_url + path, wait_until="networkidle")
+            assert outside == []
         finally:
             browser.close()

@@ -11,10 +11,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.db import Settings
+from graph.load.batch import security_id
 from graph.read.search import option_label
 from tests.paths import APP
 
 MSFT, PDEX, GUTS, ADGI = "0000789019", "0000788920", "0001572616", "0001832038"
+NADELLA = "0001513142"
 PDEX_URL = "https://www.sec.gov/Archives/edgar/data/788920/000107997325000129/"
 
 
@@ -67,13 +69,6 @@ def test_search_by_name_ticker_and_cik(app_env: Settings) -> None:
     assert "Nothing matches" in ok(at).info[0].value
 
 
-def type_ahead(at: AppTest, key: str, text: str) -> AppTest:
-    """Confirm text that is no suggestion, as the browser sends it (accept_new_options)."""
-    box = at.selectbox(key=key)
-    box.options.append(text)  # the browser sends the typed text as the value's label
-    return box.set_value(text).run()
-
-
 def test_type_ahead_in_the_sidebar_opens_the_entity_in_one_step(app_env: Settings) -> None:
     at = ok(page("home"))
     box = at.sidebar.selectbox(key="quick_search")
@@ -84,8 +79,8 @@ def test_type_ahead_in_the_sidebar_opens_the_entity_in_one_step(app_env: Setting
         f"MICROSOFT CORP (MSFT) · issuer · {MSFT}",
         f"PRO DEX INC (PDEX) · issuer · {PDEX}",
         "Fractyl Health, Inc. (GUTS) · issuer · 0001572616",
-        "THIEL PETER · owner · 0001211060",
-        "Nadella Satya · owner · 0001513142",
+        "THIEL PETER · owner · 0001211060 · Peter Thiel",
+        "Nadella Satya · owner · 0001513142 · Satya Nadella",
         "FARNAM STREET PARTNERS LP /MN · owner · 0001058465",
     } <= set(box.options)
     assert box.options == sorted(box.options, key=str.casefold)
@@ -103,10 +98,12 @@ def test_type_ahead_in_the_sidebar_opens_the_entity_in_one_step(app_env: Setting
     assert ok(at).title[0].value == "THIEL PETER"
 
 
-def test_type_ahead_text_without_suggestion_opens_full_text_search(app_env: Settings) -> None:
-    at = type_ahead(ok(page("entity", cik=PDEX)), "quick_search", "mithril")
-    assert ok(at).title[0].value == "Search"
-    assert at.query_params["q"] == "mithril"
+def test_type_ahead_offers_no_add_option_and_full_text_stays_on_the_search_page(
+    app_env: Settings,
+) -> None:
+    at = ok(page("entity", cik=PDEX))
+    assert not at.sidebar.selectbox(key="quick_search").proto.accept_new_options  # no "Add: …"
+    at = ok(page("search", q="mithril"))
     assert {label.split(" · ")[0] for label in links(at)} == {
         "Mithril GP LP",
         "MITHRIL II LP",
@@ -114,8 +111,6 @@ def test_type_ahead_text_without_suggestion_opens_full_text_search(app_env: Sett
         "Mithril II UGP LLC",
         "Mithril LP",
     }
-    at = type_ahead(at, "quick_search", "789019")  # a bare CIK goes straight to the entity
-    assert ok(at).title[0].value == "MICROSOFT CORP (MSFT)"
 
 
 def test_type_ahead_on_the_search_page(app_env: Settings) -> None:
@@ -126,6 +121,14 @@ def test_type_ahead_on_the_search_page(app_env: Settings) -> None:
     assert ok(at).title[0].value == "PRO DEX INC (PDEX)"
 
 
+def filters_box(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(e for e in at.expander if e.label == "Filters and layout")
+
+
+def node_traces(fig: dict) -> list[dict]:
+    return [t for t in fig["data"] if t.get("customdata") and t["name"] != "edges"]
+
+
 def test_entity_view_profile_graph_and_filters(app_env: Settings) -> None:
     at = ok(page("entity", cik=MSFT))
     assert at.title[0].value == "MICROSOFT CORP (MSFT)"
@@ -134,14 +137,58 @@ def test_entity_view_profile_graph_and_filters(app_env: Settings) -> None:
     nadella = roles[roles["Name"] == "Nadella Satya"].iloc[0]
     assert nadella["Roles"] == "Director, Officer (Chief Executive Officer)"
     fig = figure(at)
-    labels = {t for trace in fig["data"] for t in trace.get("text") or [] if "<br>" not in t}
-    assert {"MICROSOFT CORP (MSFT)", "Nadella Satya", "Common Stock"} <= labels
+    labels = {t for trace in node_traces(fig) for t in trace["text"] if t}
+    assert {"MICROSOFT CORP (MSFT)", "Nadella Satya", "MSFT common"} <= labels
+    assert not any("<br>" in t for t in labels)
+    assert not filters_box(at).proto.expanded  # no filters: the expander stays shut
     at.multiselect(key="f_codes").set_value(["S"]).run()
     assert ok(at).query_params["codes"] == "S"
-    names = {trace["name"] for trace in figure(at)["data"]}
-    assert "S trades" in names and "A trades" not in names
+    fig = figure(at)
+    names = {trace["name"] for trace in fig["data"]}
+    assert "S · open-market sale" in names and "A · grant or award" not in names
+    # only Nadella sold (6 S rows): the others drop out of the graph
+    drawn = {t for trace in node_traces(fig) for t in trace["customdata"]}
+    assert drawn == {MSFT, NADELLA, security_id(MSFT, "Common Stock", derivative=False)}
     at.selectbox(key="g_layout").set_value("layered").run()
     assert ok(at).query_params["layout"] == "layered"
+
+
+def test_focus_is_the_largest_centred_labelled_node_with_an_edge_legend(app_env: Settings) -> None:
+    fig = figure(ok(page("entity", cik=MSFT)))
+    focus = next(t for t in fig["data"] if t["name"] == "focus")
+    assert focus["customdata"] == [MSFT] and focus["text"] == ["MICROSOFT CORP (MSFT)"]
+    others = [s for t in node_traces(fig) if t["name"] != "focus" for s in t["marker"]["size"]]
+    assert focus["marker"]["size"][0] > max(others)
+    assert sum(fig["layout"]["xaxis"]["range"]) / 2 == pytest.approx(focus["x"][0])
+    assert sum(fig["layout"]["yaxis"]["range"]) / 2 == pytest.approx(focus["y"][0])
+    assert "scaleanchor" not in fig["layout"]["yaxis"]
+    legend = {t["name"] for t in fig["data"] if t.get("legendgroup") in ("edges", "widths")}
+    assert {
+        "insider of",
+        "S · open-market sale",  # Nadella's edge: S is most of its value
+        "A · grant or award",
+        "$10,000 traded",
+        "$1,000,000 traded",
+    } <= legend
+
+
+def test_colour_by_role_reads_roles_as_data_and_rides_in_the_link(app_env: Settings) -> None:
+    at = ok(page("entity", cik=MSFT, colour="role"))
+    assert at.radio(key="g_colour").value == "role"
+    fig = figure(at)
+    by_trace = {t["name"]: set(t["customdata"]) for t in node_traces(fig)}
+    assert NADELLA in by_trace["Officer"]  # CEO and director: an officer first
+
+
+def test_filters_from_a_link_show_as_chips_and_prune_to_nothing(app_env: Settings) -> None:
+    at = ok(page("entity", cik=MSFT, codes="P", **{"from": "2024-01-01"}))
+    chips = next(m.value for m in at.markdown if m.value.startswith("Filters:"))
+    assert ":blue-badge[P · open-market purchase]" in chips
+    assert ":blue-badge[dates 2024-01-01 → …]" in chips
+    assert "No trades match these filters" in at.info[0].value
+    assert filters_box(at).proto.expanded  # the receiver sees the view is filtered
+    drawn = {t for trace in node_traces(figure(at)) for t in trace["customdata"]}
+    assert drawn == {MSFT}
 
 
 def test_expanding_a_node_keeps_placed_nodes_where_they_were(app_env: Settings) -> None:
@@ -273,3 +320,5 @@ def test_type_ahead_label_carries_every_spelling_of_the_name() -> None:
     label = option_label("0001669609", "Mithril II GP LP", None, ("Owner", "Issuer"), names)
     assert label == "Mithril II GP LP · issuer + owner · 0001669609 · also MITHRIL II GP, L.P."
     assert option_label("0000000001", None, None, (), ()) == "0000000001 · entity · 0000000001"
+    musk = option_label("0001494730", "Musk Elon", None, ("Entity", "Owner", "Person"), ())
+    assert musk == "Musk Elon · owner · 0001494730 · Elon Musk"  # "elon musk" finds it too

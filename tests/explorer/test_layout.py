@@ -12,16 +12,12 @@ from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 
 
 def star(owners: int) -> Subgraph:
-    nodes = [SubgraphNode("0000000001", "issuer", "Issuer", "d")]
-    nodes += [
-        SubgraphNode(f"{i + 2:010d}", "owner", f"O{i}", "d", 1, 10.0 * i) for i in range(owners)
-    ]
-    nodes.append(SubgraphNode("0000000001|common stock|N", "security", "Common Stock", "d"))
-    edges = [SubgraphEdge(n.id, "0000000001", "insider", None, "Director") for n in nodes[1:-1]]
-    edges += [
-        SubgraphEdge(n.id, nodes[-1].id, "trade", "P", "x", 1, 5.0, 50.0) for n in nodes[1:-1]
-    ]
-    edges.append(SubgraphEdge(nodes[-1].id, "0000000001", "issued_by", None, "issued by"))
+    nodes = [SubgraphNode("0000000001", "issuer", "Issuer")]
+    nodes += [SubgraphNode(f"{i + 2:010d}", "owner", f"O{i}", 1, 10.0 * i) for i in range(owners)]
+    nodes.append(SubgraphNode("0000000001|common stock|N", "security", "ISS common", value=0))
+    edges = [SubgraphEdge(n.id, "0000000001", "insider", roles=("director",)) for n in nodes[1:-1]]
+    edges += [SubgraphEdge(n.id, nodes[-1].id, "trade", "P", 1, 5.0, 50.0) for n in nodes[1:-1]]
+    edges.append(SubgraphEdge(nodes[-1].id, "0000000001", "issued_by"))
     return Subgraph(tuple(nodes), tuple(edges))
 
 
@@ -69,3 +65,15 @@ def test_graphml_reads_back_with_attributes() -> None:
     assert owner["x"] == pytest.approx(pos["0000000003"][0])
     codes = sorted(d.get("code", "") for _, _, d in graph.edges(data=True))
     assert codes.count("P") == 3
+
+
+def test_graphml_declares_each_attribute_once_whatever_the_values() -> None:
+    """The security's value is a bare 0 and the owners' are floats: still one `value` key."""
+    text = graphml_bytes(star(3), layout(star(3), "spring")).decode()
+    keys = [line for line in text.splitlines() if "<key " in line]
+    names = [(k.split('for="')[1][:4], k.split('attr.name="')[1].split('"')[0]) for k in keys]
+    assert len(names) == len(set(names))
+    assert 'attr.name="value" attr.type="double"' in text
+    assert "<br>" not in text
+    graph = nx.read_graphml(io.BytesIO(text.encode()))
+    assert graph.nodes["0000000001|common stock|N"]["value"] == 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -28,6 +29,8 @@ FULL = ViewState(
     screen="sales",
     n=3,
     days=10,
+    top=300,
+    colour="role",
 )  # fmt: skip
 
 
@@ -41,9 +44,11 @@ def test_every_field_round_trips_through_the_url() -> None:
     parts = urlsplit(url)
     assert parts.path == "/entity"
     params = {k: v if k == "param" else v[0] for k, v in parse_qs(parts.query).items()}
+    assert "page" not in params  # the path names the page
+    assert (params["top"], params["colour"]) == ("300", "role")
     state, problems = decode(params)
     assert problems == ()
-    assert state == FULL
+    assert state == replace(FULL, page="home")  # the page is the path's, not a parameter
 
 
 @pytest.mark.parametrize(
