@@ -115,6 +115,20 @@ def _execute(graph: Graph, state: ViewState) -> QueryResult | None:
     return None
 
 
+def _cell(value: object) -> object:
+    """A node as '(Owner) Musk Elon', a relationship as '[:TRANSACTED S]', lists joined."""
+    if isinstance(value, dict) and "_labels" in value:
+        labels = [str(x) for x in value["_labels"] if x != "Entity"]  # type: ignore[union-attr]
+        name = next((value[k] for k in ("name", "title", "accession", "cik") if value.get(k)), "")
+        return f"({':'.join(labels)}) {name}".strip()
+    if isinstance(value, dict) and "_type" in value:
+        code = f" {value['code']}" if value.get("code") else ""
+        return f"[:{value['_type']}{code}]"
+    if isinstance(value, list):
+        return "; ".join(str(_cell(v)) for v in value)
+    return str(value) if isinstance(value, dict) else value
+
+
 def _show(result: QueryResult) -> None:
     note = " (truncated at the row cap)" if result.truncated else ""
     st.write(f"{len(result.rows)} row(s){note} in {result.elapsed_s * 1000:.0f} ms")
@@ -124,13 +138,17 @@ def _show(result: QueryResult) -> None:
         dict(
             zip(
                 result.columns,
-                (str(v) if isinstance(v, dict | list) else v for v in row),
+                (_cell(v) for v in row),
                 strict=True,
             )
         )
         for row in result.rows
     ]
-    st.dataframe(table, hide_index=True)
+    if result.plan:
+        st.markdown("**Plan** (operators from the result up to the first read)")
+        st.code(result.plan, language=None)
+    if table:
+        st.dataframe(table, hide_index=True)
     st.download_button("⬇ CSV", csv_bytes(table), "query.csv", "text/csv")
     if result.nodes:
         sub = subgraph_from_result(result.nodes, result.relationships)

@@ -197,8 +197,7 @@ def render() -> None:
     if prof is None:
         return
     _profile(prof)
-    filtered = state.filters != GraphFilters()
-    with st.expander("Filters and layout", expanded=filtered):
+    with st.expander("Filters and layout", expanded=False):  # active ones show as chips
         state = replace(state, filters=filter_widgets(state))
         state = layout_widgets(state)
         bind({"g_colour": state.colour})

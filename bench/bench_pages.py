@@ -16,6 +16,7 @@ import sys
 import time
 
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
@@ -34,7 +35,7 @@ def pages(cik: str) -> dict[str, tuple[str, str]]:
         "entity": (f"/entity?cik={cik}", chart),
         "holdings": (f"/holdings?cik={cik}", table),
         "transactions": (f"/transactions?cik={cik}", table),
-        "connections": (f"/connections?cik={cik}", table),
+        "connections": (f"/connections?cik={cik}", '[data-testid="stTabs"]'),
         "screens": ("/screens?screen=sales", '[data-testid="stMain"] h1'),
         "console": ("/console", '[data-testid="stMain"] h1'),
     }
@@ -70,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for _ in range(max(1, args.rounds)):
                 for name, (path, selector) in pages(args.cik).items():
-                    seconds = time_page(browser, base + path, selector, args.timeout)
+                    try:
+                        seconds = time_page(browser, base + path, selector, args.timeout)
+                    except PlaywrightTimeout:
+                        print(f"{name}: no {selector} within {args.timeout:g} s", file=sys.stderr)
+                        seconds = float("inf")
                     times.setdefault(name, []).append(seconds)
         finally:
             browser.close()

@@ -261,12 +261,7 @@ def figure(
         clickmode="event+select",
         xaxis={"visible": False, **_range(pos, centre, 0, centred)},
         yaxis={"visible": False, **_range(pos, centre, 1, centred)},
-        legend={
-            "orientation": "v",
-            "x": 1.0,
-            "xanchor": "right",
-            "bgcolor": "rgba(255,255,255,0.8)",
-        },
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top"},  # below: never over nodes
         hovermode="closest",
         plot_bgcolor="white",
     )
@@ -279,7 +274,7 @@ def _range(pos: Pos, centre: SubgraphNode | None, axis: int, centred: bool) -> d
         return {}
     mid = pos[centre.id][axis]
     reach = max(abs(p[axis] - mid) for p in pos.values()) or 1.0
-    return {"range": [mid - reach * 1.12, mid + reach * 1.12]}
+    return {"range": [mid - reach * 1.3, mid + reach * 1.3]}
 
 
 def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -> Subgraph:

@@ -43,6 +43,7 @@ __all__ = [
 
 T = TypeVar("T")
 
+ENTITY_PAGES = ("entity", "holdings", "transactions")  # pages about one entity
 _NEO4J_KEYS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 QUERIES: dict[str, Callable[..., object]] = {
     "search": search.search_entities,
@@ -137,6 +138,10 @@ def view_state(page: str) -> ViewState:
     state, problems = decode({k: v for k, v in _params().items() if k != "page"})
     for problem in problems:
         st.warning(f"This link is partly malformed. {md(problem)}")
+    if state.cik:
+        st.session_state["_last_cik"] = state.cik
+    elif page in ENTITY_PAGES and st.session_state.get("_last_cik"):
+        state = replace(state, cik=st.session_state["_last_cik"])  # sidebar keeps the entity
     return replace(state, page=page)
 
 

@@ -18,6 +18,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.cypher.lex import Token, UnterminatedText, tokenize
 from graph.cypher.params import MAX_PARAM_DEPTH, parse_param
+from graph.cypher.report import plan_text, unprefixed
 from graph.db import Graph
 from graph.values import GraphNode, GraphRel, collect_graph, to_plain
 from ingest.errors import OwnergraphError, QueryError, QueryRefused, QueryTimeout
@@ -72,6 +73,7 @@ class QueryResult:
     truncated: bool
     elapsed_s: float
     notifications: tuple[str, ...] = ()  # one readable line per server notification
+    plan: str = ""  # the operator tree of an EXPLAIN or PROFILE, one operator a line
 
 
 _EDGE = Token("edge", "")
@@ -171,14 +173,17 @@ def _check_plan(
 ) -> tuple[str, ...]:
     """Refuse a plan that is not read-only; return the plan's notifications, one line each."""
     body = _PREFIX.sub("", cypher, count=1)
-    summary = session.run("EXPLAIN " + body, dict(params)).consume()  # type: ignore[arg-type]
+    shift = len("EXPLAIN ") - (len(cypher) - len(body))  # report columns of the user's text
+    try:
+        summary = session.run("EXPLAIN " + body, dict(params)).consume()  # type: ignore[arg-type]
+    except Neo4jError as err:
+        raise QueryError(unprefixed(err.message or str(err.code), shift)) from err
     if summary.query_type != "r":
         kind = {"rw": "reads and writes", "w": "writes", "s": "changes the schema or system"}
         raise QueryRefused(
             f"The query {kind.get(str(summary.query_type), 'is not read-only')}: "
             "the console only runs read-only queries."
         )
-    shift = len("EXPLAIN ") - (len(cypher) - len(body))  # report columns of the user's text
     found = (notification_line(s, shift) for s in summary.gql_status_objects if s.is_notification)
     return tuple(dict.fromkeys(found))
 
@@ -205,7 +210,7 @@ def _fetch(
     params: Mapping[str, object],
     timeout_s: float,
     max_rows: int,
-) -> tuple[list[str], list[neo4j.Record], bool]:
+) -> tuple[list[str], list[neo4j.Record], bool, str]:
     with session.begin_transaction(timeout=timeout_s) as tx:
         result = tx.run(cypher, dict(params))  # type: ignore[arg-type]
         columns = list(result.keys())
@@ -216,8 +221,9 @@ def _fetch(
                 truncated = True
                 break
             records.append(record)
+        plan = "" if truncated else plan_text(result.consume().plan)
         tx.rollback()
-    return columns, records, truncated
+    return columns, records, truncated, plan
 
 
 def _wrap(err: Exception, timeout_s: float) -> OwnergraphError:
@@ -247,7 +253,7 @@ def run_read_query(
             database=graph.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
             notes = _check_plan(session, cypher, params)
-            columns, records, truncated = _fetch(session, cypher, params, timeout_s, max_rows)
+            columns, records, truncated, plan = _fetch(session, cypher, params, timeout_s, max_rows)
     except (Neo4jError, DriverError) as err:
         raise _wrap(err, timeout_s) from err
     nodes, rels = collect_graph(value for record in records for value in record.values())
@@ -260,4 +266,5 @@ def run_read_query(
         truncated=truncated,
         elapsed_s=time.perf_counter() - started,
         notifications=notes,
+        plan=plan if _PREFIX.match(cypher) else "",
     )

@@ -186,7 +186,7 @@ def test_filters_from_a_link_show_as_chips_and_prune_to_nothing(app_env: Setting
     assert ":blue-badge[P · open-market purchase]" in chips
     assert ":blue-badge[dates 2024-01-01 → …]" in chips
     assert "No trades match these filters" in at.info[0].value
-    assert filters_box(at).proto.expanded  # the receiver sees the view is filtered
+    assert not filters_box(at).proto.expanded  # the chips say it: the graph stays in view
     drawn = {t for trace in node_traces(figure(at)) for t in trace["customdata"]}
     assert drawn == {MSFT}
 
@@ -277,8 +277,26 @@ def test_console_runs_read_queries_and_refuses_writes(app_env: Settings) -> None
     )
     assert not at.dataframe and "press ▶ Run" in at.info[0].value  # a link never runs by itself
     at.button[1].click().run()
-    assert len(ok(at).dataframe[0].value) == 4
+    table = ok(at).dataframe[0].value
+    assert len(table) == 4
+    assert set(table["o"]) == {  # nodes by name, not as dicts
+        "(Owner:Person) Hood Amy",
+        "(Owner:Person) List Teri",
+        "(Owner:Person) Nadella Satya",
+        "(Owner:Person) SMITH BRADFORD L",
+    }
+    assert set(table["i"]) == {"(Company:Issuer) MICROSOFT CORP"}
+    assert set(table["r"]) == {"[:INSIDER_OF]"}
     assert len(at.get("plotly_chart")) == 1
+    at.text_area(key="k_cypher").set_value("MATCH (n) RETRN n").run()
+    at.button[1].click().run()
+    error = at.error[0].value
+    assert "EXPLAIN" not in error and "Invalid input 'RETRN'" in error
+    assert "(line 1, column 11 (offset: 10))" in error  # RETRN is the 11th character typed
+    at.text_area(key="k_cypher").set_value("EXPLAIN MATCH (i:Issuer) RETURN i.name").run()
+    at.button[1].click().run()
+    plan = ok(at).code[-1].value
+    assert plan.startswith("ProduceResults") and "i:Issuer" in plan
     at.text_area(key="k_cypher").set_value("MATCH (n) DETACH DELETE n").run()
     at.button[1].click().run()
     assert "Refused: DETACH is not allowed" in at.error[0].value
@@ -322,3 +340,12 @@ def test_type_ahead_label_carries_every_spelling_of_the_name() -> None:
     assert option_label("0000000001", None, None, (), ()) == "0000000001 · entity · 0000000001"
     musk = option_label("0001494730", "Musk Elon", None, ("Entity", "Owner", "Person"), ())
     assert musk == "Musk Elon · owner · 0001494730 · Elon Musk"  # "elon musk" finds it too
+
+
+def test_sidebar_navigation_keeps_the_current_entity(app_env: Settings) -> None:
+    at = ok(page("entity", cik=MSFT))
+    for key in list(at.query_params):
+        del at.query_params[key]  # a sidebar link carries no parameters
+    at.switch_page("app_pages/holdings.py").run()
+    assert ok(at).query_params["cik"] == MSFT
+    assert not any("Search for an issuer" in i.value for i in at.info)
