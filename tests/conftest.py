@@ -59,7 +59,12 @@ def _start_on_free_ports(data_dir: Path, attempts: int = 3) -> server.LocalServe
     for attempt in range(attempts):
         try:
             return server.start(
-                data_dir, bolt_port=_free_port(), http_port=_free_port(), auth=False, heap="512m"
+                data_dir,
+                bolt_port=_free_port(),
+                http_port=_free_port(),
+                auth=False,
+                heap="512m",
+                timeout=300,  # a loaded CI machine may need more than the default 120 s
             )
         except server.ServerError as e:
             if "already in use" not in str(e) or attempt == attempts - 1:
