@@ -11,6 +11,7 @@ __all__ = [
     "CREATE_TRANSACTIONS",
     "FIND_EXISTING",
     "LINK_AMENDMENTS",
+    "MARK_SUPERSEDED",
     "MERGE_INSIDERS",
     "MERGE_ISSUERS",
     "MERGE_OWNERS",
@@ -127,7 +128,7 @@ MATCH (o:Entity {cik: row.owner})
 MERGE (o)-[h:HOLDS {direct_indirect: row.direct_indirect, nature: row.nature}]->(s)
 WITH h, row WHERE h.rank IS NULL OR row.rank > h.rank
 SET h.shares = row.shares, h.value = row.value, h.as_of = row.as_of,
-    h.accession = row.accession, h.seq = row.seq, h.rank = row.rank
+    h.accession = row.accession, h.seq = row.seq, h.rank = row.rank, h.superseded = null
 """
 
 CREATE_FILINGS = """
@@ -160,7 +161,30 @@ WHERE a.form ENDS WITH '/A' AND o.form = left(a.form, size(a.form) - 2)
 WITH DISTINCT a, o ORDER BY o.filed DESC, o.accession DESC
 WITH a, collect(o)[0] AS original
 MERGE (a)-[r:AMENDS]->(original)
-SET r.accession = a.accession
+SET r.accession = a.accession,
+    r.matched_by = CASE WHEN a.date_of_original_submission IS NULL
+                        THEN 'issuer+owner+period'
+                        ELSE 'original_submission+issuer+owner+period' END
+"""
+
+# The amended original drops out of every total, position and screen: the filing and its row
+# edges are flagged superseded (the amendment restates them). Run after LINK_AMENDMENTS, and
+# after a rename, so it holds whatever the load order.
+MARK_SUPERSEDED = """
+UNWIND $accessions AS accession
+MATCH (f:Filing {accession: accession})
+CALL (f) {
+  MATCH (f)-[:AMENDS]->(o:Filing) RETURN f AS a, o
+  UNION
+  MATCH (a:Filing)-[:AMENDS]->(f) RETURN a, f AS o
+}
+WITH DISTINCT a, o
+SET o.superseded_by = a.accession
+WITH o
+MATCH (e:Entity)-[:FILED]->(o)
+MATCH (e)-[r:TRANSACTED|HELD|HOLDS]->(:Security)
+WHERE r.accession = o.accession
+SET r.superseded = true
 """
 
 WRITES = (  # statement, BatchRows field: the order a batch is written in

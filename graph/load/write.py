@@ -23,9 +23,11 @@ from graph.load.batch import BatchRows, batch_rows, edgar_url
 from graph.load.statements import (
     FIND_EXISTING,
     LINK_AMENDMENTS,
+    MARK_SUPERSEDED,
     RENAME_FILING,
     WRITES,
 )
+from graph.load.summaries import refresh_summaries_tx
 from ingest.errors import Neo4jUnavailable
 from ingest.records import Filing, Rejected
 
@@ -132,10 +134,16 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
             renames.append(rename_row(previous, f))
     if renames:
         tx.run(RENAME_FILING, renames=renames).consume()
+    accessions = [str(r["new"]) for r in renames]
     if fresh:
         _write_rows(tx, batch_rows(fresh))
-        accessions = [f.accession for f in fresh if f.period_of_report]
-        tx.run(LINK_AMENDMENTS, accessions=accessions).consume()
+        linked = [f.accession for f in fresh if f.period_of_report]
+        tx.run(LINK_AMENDMENTS, accessions=linked).consume()
+        accessions += linked
+    if accessions:
+        tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
+    touched = [f.issuer.cik for f in fresh] + [o.cik for f in fresh for o in f.owners]
+    refresh_summaries_tx(tx, touched)
     return BatchResult(tuple(fresh), tuple(skipped))
 
 

@@ -2,7 +2,8 @@
 
 The app keeps them in the share link (explorer/link.py). Every query that filters trades takes
 ``GraphFilters.params()`` and ANDs ``TRADE_FILTER`` (on a TRANSACTED edge named ``r``) into its
-WHERE clause: this module owns that fragment.
+WHERE clause: this module owns that fragment. Rows of a filing superseded by its amendment
+(``r.superseded``) never pass it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ TRADE_FILTER = """($start IS NULL OR r.date >= date($start))
   AND ($end IS NULL OR r.date <= date($end))
   AND (size($codes) = 0 OR r.code IN $codes)
   AND ($derivative IS NULL OR r.derivative = $derivative)
-  AND ($min_value <= 0 OR coalesce(r.value, 0) >= $min_value)"""
+  AND ($min_value <= 0 OR coalesce(r.value, 0) >= $min_value)
+  AND r.superseded IS NULL"""
 
 CODE_NAMES: dict[str, str] = {
     "P": "open-market purchase",

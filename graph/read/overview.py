@@ -15,7 +15,10 @@ CALL () { MATCH (s:Security) RETURN count(s) AS securities }
 CALL () {
   MATCH (f:Filing) RETURN count(f) AS filings, min(f.period) AS first, max(f.period) AS last
 }
-CALL () { MATCH ()-[r:TRANSACTED]->() RETURN count(DISTINCT r.row) AS transactions }
+CALL () {
+  MATCH ()-[r:TRANSACTED]->() WHERE r.superseded IS NULL
+  RETURN count(DISTINCT r.row) AS transactions
+}
 RETURN issuers, owners, securities, filings, transactions, first, last
 """
 

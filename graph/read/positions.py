@@ -20,6 +20,7 @@ CALL (e) {
   UNION
   MATCH (e)-[h:HOLDS]->(s:Security)-[:ISSUED_BY]->(i:Entity) RETURN e AS o, h, s, i
 }
+WITH o, h, s, i WHERE h.superseded IS NULL
 OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
 OPTIONAL MATCH (f:Filing {accession: h.accession})
 RETURN o.cik AS owner_cik, o.name AS owner_name, i.cik AS issuer_cik, i.name AS issuer_name,

@@ -25,7 +25,7 @@ __all__ = [
 
 OPEN_MARKET_BUYS = """
 MATCH (o:Entity)-[r:TRANSACTED {code: 'P'}]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE r.date IS NOT NULL AND NOT r.derivative
+WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL
 RETURN i.cik AS issuer_cik, i.name AS issuer_name, r.date AS date, o.cik AS owner_cik,
        o.name AS owner_name, r.row AS row, coalesce(r.value, 0) AS value
 ORDER BY issuer_cik, date, row
@@ -34,7 +34,7 @@ LIMIT 50000
 
 LARGEST_TRADES = """
 MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE r.code = $code AND NOT r.derivative AND r.value IS NOT NULL
+WHERE r.code = $code AND NOT r.derivative AND r.value IS NOT NULL AND r.superseded IS NULL
 WITH r.row AS row, s, i, collect(o.name) AS owners, collect(o.cik) AS owner_ciks,
      head(collect(r)) AS r
 RETURN row, r.accession AS accession, r.date AS date, r.code AS code, i.cik AS issuer_cik,
@@ -48,7 +48,7 @@ INSIDER_BUYS = """
 MATCH (o:Entity)-[role:INSIDER_OF]->(i:Entity)
 WHERE role.officer = true OR role.director = true
 MATCH (o)-[r:TRANSACTED {code: 'P'}]->(s:Security)-[:ISSUED_BY]->(i)
-WHERE NOT r.derivative
+WHERE NOT r.derivative AND r.superseded IS NULL
 WITH r.row AS row, s, i, collect(o.name) AS owners, collect(o.cik) AS owner_ciks,
      head(collect(r)) AS r, head(collect(role)) AS role
 RETURN row, r.accession AS accession, r.date AS date, r.code AS code, i.cik AS issuer_cik,

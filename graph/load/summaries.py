@@ -1,0 +1,129 @@
+"""The read model: summaries derived from the row edges, so pages read aggregates, not edges.
+
+- ``(o)-[:TRADES_IN {trades, bought_shares, sold_shares, bought_value, sold_value, first, last,
+  shares_after}]->(i)``: one edge per owner and issuer with trades. ``trades`` counts table
+  rows; bought/sold are open-market purchases ``P`` and sales ``S`` of non-derivative
+  securities; ``shares_after`` is the latest non-derivative holding reported after a trade.
+- per entity: ``trade_rows_in`` (distinct transaction rows in its securities, joint rows once),
+  ``trade_rows_by`` (distinct rows it reported as an owner), ``insiders`` and ``issuers``
+  (INSIDER_OF in and out).
+
+Rows of a superseded filing (``r.superseded``) are left out. Everything is recomputed from the
+edges, so a refresh is idempotent and never depends on the load order. The online path
+refreshes the entities a batch touched, inside the batch's transaction (write.py); a bulk
+import calls ``refresh_all_summaries`` once.
+"""
+
+from __future__ import annotations
+
+from neo4j import Driver, ManagedTransaction
+
+__all__ = [
+    "REFRESH_ALL_COUNTS",
+    "REFRESH_ALL_TRADES_IN",
+    "REFRESH_COUNTS",
+    "REFRESH_TRADES_IN",
+    "refresh_all_summaries",
+    "refresh_summaries",
+    "refresh_summaries_tx",
+]
+
+# One owner-issuer pair (o, i), recomputed from its TRANSACTED edges.
+_PAIR = """
+CALL (o, i) {
+  OPTIONAL MATCH (o)-[r:TRANSACTED]->(:Security)-[:ISSUED_BY]->(i)
+  WHERE r.superseded IS NULL
+  WITH r ORDER BY r.date, r.row
+  WITH collect(r) AS rs
+  WITH rs, [r IN rs WHERE NOT r.derivative AND r.code = 'P'] AS buys,
+       [r IN rs WHERE NOT r.derivative AND r.code = 'S'] AS sells,
+       [r IN rs WHERE NOT r.derivative AND r.shares_after IS NOT NULL] AS after
+  RETURN size(rs) AS trades,
+         reduce(t = 0.0, r IN buys | t + coalesce(r.shares, 0)) AS bought_shares,
+         reduce(t = 0.0, r IN sells | t + coalesce(r.shares, 0)) AS sold_shares,
+         reduce(t = 0.0, r IN buys | t + coalesce(r.value, 0)) AS bought_value,
+         reduce(t = 0.0, r IN sells | t + coalesce(r.value, 0)) AS sold_value,
+         head(rs).date AS first, last(rs).date AS last,
+         last(after).shares_after AS shares_after
+}
+CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES_IN]->(i) DELETE old }
+WITH * WHERE trades > 0
+CREATE (o)-[t:TRADES_IN]->(i)
+SET t.trades = trades, t.bought_shares = bought_shares, t.sold_shares = sold_shares,
+    t.bought_value = bought_value, t.sold_value = sold_value, t.first = first, t.last = last,
+    t.shares_after = shares_after
+"""
+
+# The issuers an owner `o` trades in, or did at the last refresh.
+_ISSUERS_OF = """
+CALL (o) {
+  MATCH (o)-[:TRANSACTED]->(:Security)-[:ISSUED_BY]->(i:Entity) RETURN i
+  UNION
+  MATCH (o)-[:TRADES_IN]->(i:Entity) RETURN i
+}
+"""
+
+# Every pair touching one of $ciks, as owner or as issuer (and pairs summarised before).
+REFRESH_TRADES_IN = (
+    """
+UNWIND $ciks AS cik
+MATCH (e:Entity {cik: cik})
+CALL (e) {
+  MATCH (e)-[:TRANSACTED]->(:Security)-[:ISSUED_BY]->(i:Entity) RETURN e AS o, i
+  UNION
+  MATCH (e)-[:TRADES_IN]->(i:Entity) RETURN e AS o, i
+  UNION
+  MATCH (e)<-[:ISSUED_BY]-(:Security)<-[:TRANSACTED]-(o:Entity) RETURN o, e AS i
+  UNION
+  MATCH (e)<-[:TRADES_IN]-(o:Entity) RETURN o, e AS i
+}
+WITH DISTINCT o, i"""
+    + _PAIR
+)
+
+_COUNTS = """
+CALL (e) {
+  OPTIONAL MATCH (e)<-[:ISSUED_BY]-(:Security)<-[r:TRANSACTED]-()
+  WHERE r.superseded IS NULL
+  RETURN count(DISTINCT r.row) AS rows_in
+}
+CALL (e) {
+  OPTIONAL MATCH (e)-[r:TRANSACTED]->() WHERE r.superseded IS NULL
+  RETURN count(DISTINCT r.row) AS rows_by
+}
+SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by,
+    e.insiders = COUNT { (e)<-[:INSIDER_OF]-() }, e.issuers = COUNT { (e)-[:INSIDER_OF]->() }
+"""
+
+REFRESH_COUNTS = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _COUNTS
+
+REFRESH_ALL_TRADES_IN = (
+    "MATCH (o:Entity)\nCALL (o) {"
+    + _ISSUERS_OF
+    + "WITH DISTINCT o, i"
+    + _PAIR
+    + "} IN TRANSACTIONS OF $rows ROWS"
+)
+
+REFRESH_ALL_COUNTS = "MATCH (e:Entity)\nCALL (e) {" + _COUNTS + "} IN TRANSACTIONS OF $rows ROWS"
+
+
+def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
+    """Recompute the summaries of the entities ``ciks`` (owners and issuers) in ``tx``."""
+    unique = sorted(set(ciks))
+    if unique:
+        tx.run(REFRESH_TRADES_IN, ciks=unique).consume()
+        tx.run(REFRESH_COUNTS, ciks=unique).consume()
+
+
+def refresh_summaries(driver: Driver, ciks: list[str], *, database: str = "neo4j") -> None:
+    """Recompute the summaries of the entities ``ciks`` in one transaction."""
+    with driver.session(database=database) as session:
+        session.execute_write(refresh_summaries_tx, ciks)
+
+
+def refresh_all_summaries(driver: Driver, *, database: str = "neo4j", rows: int = 500) -> None:
+    """Recompute every summary (after a bulk import), ``rows`` entities per transaction."""
+    with driver.session(database=database) as session:
+        session.run(REFRESH_ALL_TRADES_IN, rows=rows).consume()
+        session.run(REFRESH_ALL_COUNTS, rows=rows).consume()
