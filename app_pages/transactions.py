@@ -1,4 +1,5 @@
-"""Transactions: table and buys-vs-sells timeline, EDGAR links and footnotes in full."""
+"""Transactions: two sides kept apart (trades in the entity's securities; its own trades as an
+owner), each with its totals, a timeline, a paged table with provenance, footnotes on demand."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import replace
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer.drawing import CODE_COLOURS
+from explorer.format import money, number
 from explorer.plain import md
 from explorer.session import (
     cached,
@@ -16,39 +17,28 @@ from explorer.session import (
     csv_bytes,
     link_box,
     require_entity,
-    row_dicts,
     view_state,
 )
 from explorer.widgets import filter_widgets
+from graph.db import Graph
 from graph.read import trades
-from graph.read.trades import TransactionRow
+from graph.read.filters import CODE_NAMES, GraphFilters
+from graph.read.trades import SIDES, TransactionRow
 
-COLUMNS = {
-    "date": "Date",
-    "owner_names": "Insider(s)",
-    "code": "Code",
-    "acquired_disposed": "A/D",
-    "security": "Security",
-    "shares": "Shares",
-    "price": "Price",
-    "value": "Value",
-    "shares_after": "Owned after",
-    "direct_indirect": "D/I",
-    "nature": "Nature",
-    "issuer_name": "Issuer",
-    "form": "Form",
-    "url": "EDGAR",
-    "footnotes": "Footnotes",
-}
+PAGE_ROWS = 100
+SYMBOLS = {"P": "triangle-up", "S": "triangle-down", "A": "star", "M": "diamond", "F": "square"}
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
 
 def timeline(rows: tuple[TransactionRow, ...]) -> go.Figure:
-    """Value over time, acquisitions up and dispositions down, one trace per insider and code."""
+    """Value over time (sells below zero): colour by insider, shape by code, price as a line."""
+    fig = go.Figure()
+    insiders = sorted({", ".join(r.owner_names) for r in rows})
+    colour = {who: PALETTE[n % len(PALETTE)] for n, who in enumerate(insiders)}
     groups: dict[tuple[str, str], list[TransactionRow]] = {}
     for r in rows:
         if r.date and (r.value or r.shares):
             groups.setdefault((", ".join(r.owner_names), r.code or "?"), []).append(r)
-    fig = go.Figure()
     for (who, code), items in sorted(groups.items()):
         sign = [-1 if r.acquired_disposed == "D" else 1 for r in items]
         fig.add_trace(
@@ -57,28 +47,107 @@ def timeline(rows: tuple[TransactionRow, ...]) -> go.Figure:
                 y=[s * (r.value or 0) for s, r in zip(sign, items, strict=True)],
                 mode="markers",
                 name=f"{code} · {who}"[:60],
-                marker={
-                    "color": CODE_COLOURS.get(code, "#7f7f7f"),
-                    "size": 10,
-                    "symbol": "triangle-up"
-                    if code == "P"
-                    else "triangle-down"
-                    if code == "S"
-                    else "circle",
-                },
+                marker={"color": colour[who], "size": 10, "symbol": SYMBOLS.get(code, "circle")},
                 customdata=[[r.shares, r.price, r.security] for r in items],
-                hovertemplate=f"{who}<br>{code} %{{x}}<br>"
-                "%{customdata[0]:,.0f} sh @ $%{customdata[1]}"
+                hovertemplate=f"{who}<br>{code} ({CODE_NAMES.get(code, '?')}) %{{x}}<br>"
+                "%{customdata[0]:,.0f} sh @ $%{customdata[1]:,.2f}"
                 "<br>value $%{y:,.0f}<br>%{customdata[2]}<extra></extra>",
+            )
+        )
+    priced = sorted((r.date, r.price) for r in rows if r.date and r.price)
+    if priced:
+        fig.add_trace(
+            go.Scatter(
+                x=[d for d, _ in priced],
+                y=[p for _, p in priced],
+                mode="lines",
+                name="price ($/sh)",
+                yaxis="y2",
+                line={"color": "#7f7f7f", "width": 1},
             )
         )
     fig.update_layout(
         height=360,
         margin={"l": 5, "r": 5, "t": 25, "b": 5},
         yaxis_title="value ($, sells negative)",
+        yaxis2={"title": "price ($)", "overlaying": "y", "side": "right", "showgrid": False},
         legend={"font": {"size": 10}},
     )
     return fig
+
+
+def _table(rows: tuple[TransactionRow, ...], issuers: bool) -> list[dict[str, object]]:
+    out = []
+    for r in rows:
+        p = r.provenance
+        cells: dict[str, object] = {
+            "Date": r.date,
+            "Insider(s)": "; ".join(r.owner_names),
+            "Code": r.code,
+            "A/D": r.acquired_disposed,
+            "Security": r.security,
+            "Shares": r.shares,
+            "Price": r.price,
+            "Value": r.value,
+            "Owned after": r.shares_after,
+            "D/I": r.direct_indirect,
+            "Nature": r.nature,
+        }
+        if issuers:
+            cells["Issuer"] = r.issuer_name
+        cells |= {"Filing": p.reference, "EDGAR": p.url, "Link": p.why}
+        out.append(cells)
+    return out
+
+
+def _footnotes(graph: Graph, rows: tuple[TransactionRow, ...], side: str) -> None:
+    if not st.toggle("Show footnotes", key=f"t_notes_{side}"):
+        return
+    notes = cached(graph, trades.filing_footnotes, tuple(sorted({r.accession for r in rows})))
+    for r in rows:
+        texts = trades.resolve_footnotes(
+            r.footnote_refs,
+            tuple(notes.get(r.accession, {})),
+            tuple(notes.get(r.accession, {}).values()),
+        )
+        if texts:
+            st.text(f"{r.date} · {r.code} · {', '.join(r.owner_names)} · {r.security}")
+            for note in texts:
+                st.text(note)  # filer text: plain text, never markdown
+
+
+def _side(graph: Graph, cik: str, filters: GraphFilters, side: str) -> None:
+    totals: trades.TradeTotals = cached(graph, trades.trade_totals, cik, filters, side)
+    if totals.rows == 0:
+        st.info("No transactions match these filters.")
+        return
+    st.write(
+        f"{number(totals.rows)} transaction row(s) in {number(totals.issuers)} issuer(s) · "
+        f"open-market buys {money(totals.buys)} · sells {money(totals.sells)} "
+        "(joint filings counted once; superseded originals left out)"
+    )
+    pages = (totals.rows + PAGE_ROWS - 1) // PAGE_ROWS
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"t_page_{side}"))
+    rows: tuple[TransactionRow, ...] = cached(
+        graph, trades.transactions, cik, filters, side, (page - 1) * PAGE_ROWS, PAGE_ROWS
+    )
+    st.plotly_chart(timeline(rows), key=f"timeline_{side}")
+    st.caption(" · ".join(f"{code} {name}" for code, name in CODE_NAMES.items()))
+    st.dataframe(
+        _table(rows, issuers=side == "by" or totals.issuers > 1),
+        hide_index=True,
+        column_config={
+            "EDGAR": st.column_config.LinkColumn(display_text="open"),
+            "Shares": st.column_config.NumberColumn(format="localized"),
+            "Owned after": st.column_config.NumberColumn(format="localized"),
+            "Price": st.column_config.NumberColumn(format="dollar"),
+            "Value": st.column_config.NumberColumn(format="dollar"),
+        },
+    )
+    st.download_button("⬇ CSV", csv_bytes(rows), f"transactions-{cik}-{side}.csv", "text/csv")
+    _footnotes(graph, rows, side)
 
 
 def render() -> None:
@@ -92,34 +161,10 @@ def render() -> None:
     with st.expander("Filters", expanded=bool(state.filters.codes or state.filters.start)):
         state = replace(state, filters=filter_widgets(state, depth=False, roles=False))
     commit(state)
-    rows: tuple[TransactionRow, ...] = cached(graph, trades.transactions, prof.cik, state.filters)
     link_box(state)
-    if not rows:
-        st.info("No transactions match these filters.")
-        return
-    buys = sum(r.value or 0 for r in rows if r.code == "P")
-    sells = sum(r.value or 0 for r in rows if r.code == "S")
-    st.write(
-        f"{len(rows)} transaction row(s) · open-market buys ${buys:,.0f} · sells ${sells:,.0f} "
-        "(joint filings counted once)"
-    )
-    st.plotly_chart(timeline(rows), key="timeline")
-    st.dataframe(
-        row_dicts(rows, COLUMNS),
-        hide_index=True,
-        column_config={
-            "EDGAR": st.column_config.LinkColumn(display_text="filing"),
-            "Footnotes": st.column_config.TextColumn(width="large"),
-        },
-    )
-    st.download_button("⬇ CSV", csv_bytes(rows), f"transactions-{prof.cik}.csv", "text/csv")
-    with st.expander("Footnotes in full"):
-        for r in rows:
-            if r.footnotes:
-                owners = ", ".join(r.owner_names)
-                st.markdown(f"**{r.date} · {md(r.code)} · {md(owners)} · {md(r.security)}**")
-                for note in r.footnotes:
-                    st.text(f"• {note}")
+    for tab, side in zip(st.tabs(list(SIDES.values())), SIDES, strict=True):
+        with tab:
+            _side(graph, prof.cik, state.filters, side)
 
 
 render()

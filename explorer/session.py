@@ -52,6 +52,8 @@ QUERIES: dict[str, Callable[..., object]] = {
     "profile": entity.entity_profile,
     "positions": positions.positions,
     "transactions": trades.transactions,
+    "trade_totals": trades.trade_totals,
+    "filing_footnotes": trades.filing_footnotes,
     "neighbourhood": neighbourhood.neighbourhood,
     "paths": links.shortest_paths,
     "interlocked_people": links.interlocked_people,

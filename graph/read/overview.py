@@ -1,4 +1,7 @@
-"""What the graph holds, for the landing page: counts, period range and the latest filings."""
+"""What the graph holds, for the landing page: counts, period range and the latest filings.
+
+Counts come from label counts and the read model (graph/load/summaries.py), never an edge scan.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +18,7 @@ CALL () { MATCH (s:Security) RETURN count(s) AS securities }
 CALL () {
   MATCH (f:Filing) RETURN count(f) AS filings, min(f.period) AS first, max(f.period) AS last
 }
-CALL () {
-  MATCH ()-[r:TRANSACTED]->() WHERE r.superseded IS NULL
-  RETURN count(DISTINCT r.row) AS transactions
-}
+CALL () { MATCH (i:Issuer) RETURN sum(coalesce(i.trade_rows_in, 0)) AS transactions }
 RETURN issuers, owners, securities, filings, transactions, first, last
 """
 
@@ -61,7 +61,7 @@ class LandingStats:
 
 
 def landing_stats(graph: Graph, latest: int = 10) -> LandingStats:
-    """Counts, period range and the latest filings (transactions count distinct rows)."""
+    """Counts, period range and the latest filings (transactions: current distinct rows)."""
     counts = graph.read(LANDING_COUNTS)[0]
     rows = graph.read(LATEST_FILINGS, limit=latest)
     filings = tuple(

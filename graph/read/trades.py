@@ -1,7 +1,8 @@
-"""The transactions of one entity: trades in its securities and its own trades as an owner.
+"""The transactions of one entity, two sides kept apart: trades in its securities (by its
+insiders) and its own trades as an owner in any issuer.
 
 Rows come from ``TRANSACTED`` grouped by ``r.row`` so that a joint filing's row appears once
-with all its owners; footnotes are resolved to their full text.
+with all its owners; pages of rows, totals over the whole side, footnotes once per filing.
 """
 
 from __future__ import annotations
@@ -10,34 +11,84 @@ from dataclasses import dataclass
 
 from graph.db import Graph
 from graph.read.filters import TRADE_FILTER, GraphFilters
+from graph.read.provenance import Provenance, provenance
 from graph.values import Row
 
-__all__ = ["ENTITY_TRANSACTIONS", "TransactionRow", "resolve_footnotes", "transactions"]
+__all__ = [
+    "ENTITY_TRANSACTIONS",
+    "FILING_FOOTNOTES",
+    "SIDES",
+    "TRADE_TOTALS",
+    "TradeTotals",
+    "TransactionRow",
+    "filing_footnotes",
+    "resolve_footnotes",
+    "trade_totals",
+    "transactions",
+]
 
-ENTITY_TRANSACTIONS = (
+SIDES = {
+    "in": "Trades in its securities (by its insiders)",
+    "by": "Its own trades as an owner (in any issuer)",
+}
+
+# The rows of one side: 'in' = trades in the entity's securities (by its insiders),
+# 'by' = the entity's own trades as an owner, in any issuer.
+_SIDE_ROWS = (
     """
 MATCH (e:Entity {cik: $cik})
 CALL (e) {
-  MATCH (e)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity) RETURN r, s, i
+  WITH e WHERE $side = 'in'
+  MATCH (e)<-[:ISSUED_BY]-(s:Security)<-[r:TRANSACTED]-(o:Entity) RETURN r, s, e AS i, o
   UNION
-  MATCH (e)<-[:ISSUED_BY]-(s:Security)<-[r:TRANSACTED]-(:Entity) RETURN r, s, e AS i
+  WITH e WHERE $side = 'by'
+  MATCH (e)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity) RETURN r, s, i, e AS o
 }
-WITH DISTINCT r.row AS row, s, i
-WITH row, s, i, head([(o:Entity)-[t:TRANSACTED {row: row}]->(s) | t]) AS r
-WHERE """
+WITH r, s, i, o WHERE """
     + TRADE_FILTER
     + """
+WITH r.row AS row, s, i, head(collect(r)) AS r
+"""
+)
+
+ENTITY_TRANSACTIONS = (
+    _SIDE_ROWS
+    + """ORDER BY r.date DESC, row
+SKIP $skip LIMIT $limit
 MATCH (o:Entity)-[:TRANSACTED {row: row}]->(s)
 WITH row, r, s, i, o ORDER BY o.cik
 WITH row, r, s, i, collect(o.cik) AS owner_ciks, collect(o.name) AS owner_names
 OPTIONAL MATCH (f:Filing {accession: r.accession})
 RETURN row, r {.*} AS props, s.title AS security, i.cik AS issuer_cik, i.name AS issuer_name,
-       owner_ciks, owner_names, f.url AS url, f.form AS form, f.footnote_ids AS footnote_ids,
-       f.footnote_texts AS footnote_texts
+       owner_ciks, owner_names, f.url AS url, f.form AS form, f.period AS period
 ORDER BY r.date DESC, row
-LIMIT $limit
 """
 )
+
+TRADE_TOTALS = (
+    _SIDE_ROWS
+    + """RETURN count(*) AS rows, count(DISTINCT i) AS issuers,
+       sum(CASE WHEN r.code = 'P' THEN coalesce(r.value, 0) ELSE 0 END) AS buys,
+       sum(CASE WHEN r.code = 'S' THEN coalesce(r.value, 0) ELSE 0 END) AS sells
+"""
+)
+
+# Footnotes once per filing, only when asked for.
+FILING_FOOTNOTES = """
+UNWIND $accessions AS accession
+MATCH (f:Filing {accession: accession})
+RETURN f.accession AS accession, f.footnote_ids AS ids, f.footnote_texts AS texts
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class TradeTotals:
+    """Headline figures of one side: rows, issuers, open-market buys and sells ($)."""
+
+    rows: int
+    issuers: int
+    buys: float
+    sells: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +99,7 @@ class TransactionRow:
     accession: str
     url: str | None
     form: str | None
+    period: str | None
     date: str | None
     code: str | None
     acquired_disposed: str | None
@@ -63,7 +115,20 @@ class TransactionRow:
     issuer_name: str | None
     owner_ciks: tuple[str, ...]
     owner_names: tuple[str, ...]
-    footnotes: tuple[str, ...]
+    footnote_refs: tuple[str, ...]
+
+    @property
+    def provenance(self) -> Provenance:
+        """The row's filing as a person reads it, and its best EDGAR link."""
+        return provenance(
+            accession=self.accession,
+            url=self.url,
+            form=self.form,
+            period=self.period,
+            owner_cik=self.owner_ciks[0] if self.owner_ciks else None,
+            owner_names=self.owner_names,
+            issuer_cik=self.issuer_cik,
+        )
 
 
 def resolve_footnotes(
@@ -76,11 +141,28 @@ def resolve_footnotes(
 
 
 def transactions(
-    graph: Graph, cik: str, filters: GraphFilters, limit: int = 2000
+    graph: Graph, cik: str, filters: GraphFilters, side: str = "in", skip: int = 0, limit: int = 100
 ) -> tuple[TransactionRow, ...]:
-    """Transactions by or in an entity, newest first, filtered, one row per filing row."""
-    params = {"cik": cik, "limit": limit, **filters.params()}
+    """One page of a side's transactions, newest first, filtered, one row per filing row."""
+    params = {"cik": cik, "side": side, "skip": skip, "limit": limit, **filters.params()}
     return tuple(_transaction(r) for r in graph.read(ENTITY_TRANSACTIONS, **params))
+
+
+def trade_totals(graph: Graph, cik: str, filters: GraphFilters, side: str = "in") -> TradeTotals:
+    """Rows, issuers and open-market buy/sell values of a side (joint rows once)."""
+    r = graph.read(TRADE_TOTALS, cik=cik, side=side, **filters.params())[0]
+    return TradeTotals(
+        r.integer("rows"), r.integer("issuers"), r.number("buys") or 0.0, r.number("sells") or 0.0
+    )
+
+
+def filing_footnotes(graph: Graph, accessions: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """{accession: {footnote id: text}} for the given filings (read once per filing)."""
+    rows = graph.read(FILING_FOOTNOTES, accessions=sorted(set(accessions)))
+    return {
+        str(r["accession"]): dict(zip(r.strings("ids"), r.strings("texts"), strict=False))
+        for r in rows
+    }
 
 
 def _transaction(r: Row) -> TransactionRow:
@@ -90,6 +172,7 @@ def _transaction(r: Row) -> TransactionRow:
         accession=str(p.get("accession")),
         url=r.string("url"),
         form=r.string("form"),
+        period=r.string("period"),
         date=p.string("date"),
         code=p.string("code"),
         acquired_disposed=p.string("acquired_disposed"),
@@ -105,7 +188,5 @@ def _transaction(r: Row) -> TransactionRow:
         issuer_name=r.string("issuer_name"),
         owner_ciks=r.strings("owner_ciks"),
         owner_names=r.strings("owner_names"),
-        footnotes=resolve_footnotes(
-            p.strings("footnotes"), r.strings("footnote_ids"), r.strings("footnote_texts")
-        ),
+        footnote_refs=p.strings("footnotes"),
     )

@@ -1,0 +1,56 @@
+"""The pages of numbers (transactions, holdings, home) in AppTest against the real test Neo4j
+loaded with tests/data/app/. Expected values are read off those XML files."""
+
+from __future__ import annotations
+
+from graph.db import Settings
+from tests.app_pages.test_pages import PDEX, PDEX_URL, ok, page
+
+THIEL = "0001211060"
+
+
+def test_transactions_keep_the_issuers_side_apart_from_the_owners_side(app_env: Settings) -> None:
+    at = ok(page("transactions", cik=PDEX))
+    ins, by = at.tabs
+    # PDEX issuer side: the joint Form 4 of Farnam Street Partners and Cabillot, two sales.
+    assert ins.markdown[0].value.startswith(
+        "2 transaction row(s) in 1 issuer(s) · open-market buys $0 · sells $94.6 k"
+    )
+    table = at.dataframe[0].value
+    assert list(table["Shares"]) == [1436.0, 835.0] and list(table["Price"]) == [41.44, 42.0]
+    assert "Issuer" not in table.columns  # one issuer: the page title names it
+    assert set(table["EDGAR"]) == {PDEX_URL}
+    assert set(table["Filing"]) == {"Form 4 · 2025-01-23 · FARNAM STREET PARTNERS LP /MN +1"}
+    assert "No transactions match" in by.info[0].value  # PDEX itself never traded as an owner
+
+
+def test_an_owners_trades_span_issuers_with_the_issuer_column(app_env: Settings) -> None:
+    at = ok(page("transactions", cik=THIEL))
+    ins, by = at.tabs
+    assert "No transactions match" in ins.info[0].value
+    # ADGI 5 rows (P 1,997,000 sh at $17.00) and GUTS 8 rows (P 333,333 sh at $15.00).
+    assert by.markdown[0].value.startswith(
+        "13 transaction row(s) in 2 issuer(s) · open-market buys $38.9 M · sells $0"
+    )
+    table = at.dataframe[0].value
+    assert set(table["Issuer"]) == {"Fractyl Health, Inc.", "Adagio Therapeutics, Inc."}
+    # Bare documents: no accession number, so the owner's EDGAR list, and the reason why.
+    assert table["EDGAR"][0].startswith(
+        "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=0001"
+    )
+    assert table["Link"][0].startswith("no accession number (loaded from a bare document)")
+
+
+def test_footnotes_come_on_demand_as_plain_text(app_env: Settings) -> None:
+    at = ok(page("transactions", cik=PDEX))
+    assert not any("F1:" in t.value for t in at.text)
+    at.toggle(key="t_notes_in").set_value(True).run()
+    texts = [t.value for t in ok(at).text]
+    assert any(
+        t.startswith("F1: The sales reported on this Form 4 were effected") for t in texts
+    ), texts
+    assert any(
+        t.startswith("F2: The price reported on Column 4 is a weighted average") for t in texts
+    )
+    at.multiselect(key="f_codes").set_value(["P"]).run()
+    assert "No transactions match" in ok(at).info[0].value
