@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.format import number
 from explorer.plain import md
 from explorer.session import (
     cached,
@@ -27,19 +28,30 @@ COLUMNS = {
     "security": "Security",
     "derivative": "Derivative",
     "shares": "Shares",
-    "value": "Value",
+    "market_value": "Value at last price",
+    "price_date": "Price as of",
     "direct_indirect": "D/I",
     "nature": "Nature",
     "as_of": "As of",
+    "stale": "Possibly stale",
     "joint": "Joint filing",
-    "url": "EDGAR",
 }
 
 
-def _filtered(rows: tuple[Position, ...], text: str, derivative: str) -> list[Position]:
+def _table(rows: list[Position]) -> list[dict[str, object]]:
+    out = []
+    for cells, r in zip(row_dicts(rows, COLUMNS), rows, strict=True):
+        p = r.provenance
+        out.append(cells | {"Filing": p.reference, "EDGAR": p.url, "Link": p.why})
+    return out
+
+
+def _filtered(rows: tuple[Position, ...], text: str, derivative: str, zero: bool) -> list[Position]:
     wanted = text.strip().lower()
     out = []
     for r in rows:
+        if not zero and not r.shares:
+            continue
         haystack = f"{r.owner_name} {r.issuer_name} {r.security} {r.role} {r.nature}".lower()
         if wanted and wanted not in haystack:
             continue
@@ -64,7 +76,9 @@ def render() -> None:
         return
     st.caption(
         "Latest reported position per owner, security, direct/indirect and nature "
-        "(joint filings report the group's shares on every owner)."
+        "(joint filings report the group's shares on every owner). Possibly stale: the owner "
+        "filed about this issuer later without restating the position. Value: shares times the "
+        "latest price reported in a trade of that security."
     )
     cols = st.columns([3, 2, 1])
     text = cols[0].text_input("Filter", placeholder="owner, security, role…", key="h_text")
@@ -74,16 +88,18 @@ def render() -> None:
         horizontal=True,
         key="h_deriv",
     )
-    shown = _filtered(rows, text, derivative)
+    zero = st.toggle("Show positions of zero shares", value=False, key="h_zero")
+    shown = _filtered(rows, text, derivative, zero)
     with cols[2]:
         link_box(state)
-    st.write(f"{len(shown)} of {len(rows)} position(s)")
+    st.write(f"{number(len(shown))} of {number(len(rows))} position(s)")
     st.dataframe(
-        row_dicts(shown, COLUMNS),
+        _table(shown),
         hide_index=True,
         column_config={
-            "EDGAR": st.column_config.LinkColumn(display_text="filing"),
+            "EDGAR": st.column_config.LinkColumn(display_text="open"),
             "Shares": st.column_config.NumberColumn(format="localized"),
+            "Value at last price": st.column_config.NumberColumn(format="dollar"),
         },
     )
     st.download_button("⬇ CSV", csv_bytes(shown), f"holdings-{prof.cik}.csv", "text/csv")

@@ -1,7 +1,8 @@
 """Who holds what: the latest reported positions in an issuer's securities, or an owner's.
 
 Positions come from ``HOLDS`` (the latest reported, docs/graph-model.md), roles from
-``INSIDER_OF``.
+``INSIDER_OF``; a position older than the owner's latest filing about the issuer is flagged
+stale; its value uses the latest reported trade price of the security.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 
 from graph.db import Graph
 from graph.read.entity import role_text
+from graph.read.provenance import Provenance, provenance
+from graph.values import Row
 
 __all__ = ["POSITIONS", "Position", "positions"]
 
@@ -23,7 +26,15 @@ CALL (e) {
 WITH o, h, s, i WHERE h.superseded IS NULL
 OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
 OPTIONAL MATCH (f:Filing {accession: h.accession})
-RETURN o.cik AS owner_cik, o.name AS owner_name, i.cik AS issuer_cik, i.name AS issuer_name,
+CALL (s) {
+  OPTIONAL MATCH (s)<-[t:TRANSACTED]-(:Entity)
+  WHERE t.price > 0 AND t.superseded IS NULL AND t.date IS NOT NULL
+  RETURN t.price AS price, t.date AS price_date
+  ORDER BY t.date DESC, t.accession DESC, t.seq DESC LIMIT 1
+}
+RETURN price, price_date, role.last_filing AS owner_last_filing, f.form AS form,
+       f.period AS period, o.cik AS owner_cik, o.name AS owner_name, i.cik AS issuer_cik,
+       i.name AS issuer_name,
        i.ticker AS ticker, s.title AS security, s.derivative AS derivative, h.shares AS shares,
        h.value AS value, h.direct_indirect AS direct_indirect, h.nature AS nature,
        h.as_of AS as_of, h.accession AS accession, f.url AS url, coalesce(f.joint, false) AS joint,
@@ -54,6 +65,31 @@ class Position:
     joint: bool
     accession: str | None
     url: str | None
+    form: str | None
+    period: str | None
+    price: float | None
+    price_date: str | None
+    stale: bool
+
+    @property
+    def market_value(self) -> float | None:
+        """Shares times the latest reported price of the security (as of ``price_date``)."""
+        if self.shares is None or self.price is None:
+            return None
+        return self.shares * self.price
+
+    @property
+    def provenance(self) -> Provenance:
+        """The position's filing as a person reads it, and its best EDGAR link."""
+        return provenance(
+            accession=self.accession or "",
+            url=self.url,
+            form=self.form,
+            period=self.period,
+            owner_cik=self.owner_cik,
+            owner_names=(self.owner_name or self.owner_cik,),
+            issuer_cik=self.issuer_cik,
+        )
 
 
 def positions(graph: Graph, cik: str) -> tuple[Position, ...]:
@@ -77,6 +113,17 @@ def positions(graph: Graph, cik: str) -> tuple[Position, ...]:
             bool(r["joint"]),
             r.string("accession"),
             r.string("url"),
+            r.string("form"),
+            r.string("period"),
+            r.number("price"),
+            r.string("price_date"),
+            _stale(r),
         )
         for r in rows
     )
+
+
+def _stale(r: Row) -> bool:
+    """Reported before the owner's latest filing about the issuer: possibly no longer held."""
+    period, latest = r.date("period"), r.date("owner_last_filing")
+    return period is not None and latest is not None and period < latest

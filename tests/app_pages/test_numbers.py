@@ -3,8 +3,10 @@ loaded with tests/data/app/. Expected values are read off those XML files."""
 
 from __future__ import annotations
 
+import pytest
+
 from graph.db import Settings
-from tests.app_pages.test_pages import PDEX, PDEX_URL, ok, page
+from tests.app_pages.test_pages import MSFT, PDEX, PDEX_URL, ok, page
 
 THIEL = "0001211060"
 
@@ -54,3 +56,21 @@ def test_footnotes_come_on_demand_as_plain_text(app_env: Settings) -> None:
     )
     at.multiselect(key="f_codes").set_value(["P"]).run()
     assert "No transactions match" in ok(at).info[0].value
+
+
+def test_holdings_value_at_the_last_price_and_zero_positions_behind_a_toggle(
+    app_env: Settings,
+) -> None:
+    at = ok(page("holdings", cik=MSFT))
+    table = at.dataframe[0].value
+    nadella = table[(table["Owner"] == "Nadella Satya") & (table["Nature"] == "")]
+    # 790,852.378 shares after his last sale; the latest MSFT price reported is that sale's,
+    # 500 shares at $507.5580 on 2025-09-03.
+    assert nadella["Value at last price"].iloc[0] == pytest.approx(790852.378 * 507.5580)
+    assert nadella["Price as of"].iloc[0] == "2025-09-03"
+    assert not nadella["Possibly stale"].iloc[0]
+    # Thiel's portfolio: the preferred series converted to common (ADGI 3, GUTS 5) are zero.
+    at = ok(page("holdings", cik=THIEL))
+    assert (at.dataframe[0].value["Shares"] > 0).all()
+    at.toggle(key="h_zero").set_value(True).run()
+    assert (ok(at).dataframe[0].value["Shares"] == 0).sum() == 8
