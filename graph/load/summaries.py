@@ -1,7 +1,8 @@
 """The read model: summaries derived from the row edges, so pages read aggregates, not edges.
 
 - ``(o)-[:TRADES_IN {trades, bought_shares, sold_shares, bought_value, sold_value, first, last,
-  shares_after}]->(i)``: one edge per owner and issuer with trades. ``trades`` counts table
+  shares_after, accession}]->(i)``: one edge per owner and issuer with trades (``accession``:
+  the filing of its latest trade, as every relationship carries one). ``trades`` counts table
   rows; bought/sold are open-market purchases ``P`` and sales ``S`` of non-derivative
   securities; ``shares_after`` is the latest non-derivative holding reported after a trade.
 - per entity: ``trade_rows_in`` (distinct transaction rows in its securities, joint rows once),
@@ -43,7 +44,7 @@ CALL (o, i) {
          reduce(t = 0.0, r IN sells | t + coalesce(r.shares, 0)) AS sold_shares,
          reduce(t = 0.0, r IN buys | t + coalesce(r.value, 0)) AS bought_value,
          reduce(t = 0.0, r IN sells | t + coalesce(r.value, 0)) AS sold_value,
-         head(rs).date AS first, last(rs).date AS last,
+         head(rs).date AS first, last(rs).date AS last, last(rs).accession AS accession,
          last(after).shares_after AS shares_after
 }
 CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES_IN]->(i) DELETE old }
@@ -51,7 +52,7 @@ WITH * WHERE trades > 0
 CREATE (o)-[t:TRADES_IN]->(i)
 SET t.trades = trades, t.bought_shares = bought_shares, t.sold_shares = sold_shares,
     t.bought_value = bought_value, t.sold_value = sold_value, t.first = first, t.last = last,
-    t.shares_after = shares_after
+    t.shares_after = shares_after, t.accession = accession
 """
 
 # The issuers an owner `o` trades in, or did at the last refresh.

@@ -142,7 +142,8 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
         accessions += linked
     if accessions:
         tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
-    touched = [f.issuer.cik for f in fresh] + [o.cik for f in fresh for o in f.owners]
+    changed = fresh + [f for f in skipped if f.accession in accessions]  # new or re-keyed
+    touched = [f.issuer.cik for f in changed] + [o.cik for f in changed for o in f.owners]
     refresh_summaries_tx(tx, touched)
     return BatchResult(tuple(fresh), tuple(skipped))
 
