@@ -57,7 +57,7 @@ def test_totals_and_positions_leave_the_superseded_original_out(
 ) -> None:
     _load(clean_graph, ORDERS[order])
     graph = Graph(clean_graph, "neo4j")
-    rows = trades.transactions(graph, FRASER, GraphFilters())
+    rows = trades.transactions(graph, FRASER, GraphFilters(), side="by")
     assert sorted((r.security, r.shares) for r in rows) == [
         ("Common Stock", 259605.4),
         ("Employee Stock Options (Right to Buy)", 1000000.0),
