@@ -219,23 +219,6 @@ def test_holdings_per_issuer_and_portfolio_per_owner(app_env: Settings) -> None:
     assert set(portfolio["Issuer"]) == {"Fractyl Health, Inc.", "Adagio Therapeutics, Inc."}
 
 
-def test_transactions_joint_filing_once_with_edgar_link_and_footnotes(app_env: Settings) -> None:
-    at = ok(page("transactions", cik=PDEX))
-    table = at.dataframe[0].value
-    assert list(table["Shares"]) == [1436.0, 835.0] and list(table["Price"]) == [41.44, 42.0]
-    assert set(table["EDGAR"]) == {PDEX_URL}
-    assert table["Insider(s)"][0] == "CABILLOT RAYMOND E; FARNAM STREET PARTNERS LP /MN" or (
-        table["Insider(s)"][0] == "FARNAM STREET PARTNERS LP /MN; CABILLOT RAYMOND E"
-    )
-    assert table["Footnotes"][1].startswith("F1: The sales reported on this Form 4 were effected")
-    assert (
-        "F2: The price reported on Column 4 is a weighted average price." in table["Footnotes"][0]
-    )
-    assert len(at.get("plotly_chart")) == 1
-    at.multiselect(key="f_codes").set_value(["P"]).run()
-    assert "No transactions match" in ok(at).info[0].value
-
-
 def test_connections_paths_and_interlocks(app_env: Settings) -> None:
     at = ok(page("connections", cik=GUTS, other=ADGI))
     paths = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]  # as shown, unescaped
