@@ -63,7 +63,7 @@ def _start_on_free_ports(data_dir: Path, attempts: int = 3) -> server.LocalServe
                 bolt_port=_free_port(),
                 http_port=_free_port(),
                 auth=False,
-                heap="512m",
+                heap="1g",
                 timeout=300,  # a loaded CI machine may need more than the default 120 s
             )
         except server.ServerError as e:

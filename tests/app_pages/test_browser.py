@@ -159,7 +159,8 @@ def test_filtered_link_shows_chips_legend_and_asks_no_outside_host(app_url: str)
             page.on("request", note)
             page.goto(link, wait_until="domcontentloaded")
             page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
-            page.get_by_text("S · open-market sale").first.wait_for(timeout=60_000)  # the chip
+            chip = page.get_by_text("S · open-market sale").filter(visible=True)  # not the widget
+            chip.first.wait_for(timeout=60_000)
             page.locator(".js-plotly-plot .legend").first.wait_for(timeout=60_000)
             names = page.locator(".js-plotly-plot .legend .legendtext").all_text_contents()
             assert {"insider of", "S · open-market sale", "$1,000,000 traded"} <= set(names), names

@@ -22,7 +22,8 @@ from graph.load.bulk.columns import NODE_FILES
 from graph.load.bulk.parse import parse_in_parallel
 from graph.load.bulk.prepare import Prepared, write_csv_files
 from graph.load.pipeline import IngestSummary
-from graph.load.statements import LINK_AMENDMENTS, RENAME_FILING
+from graph.load.statements import LINK_AMENDMENTS, MARK_SUPERSEDED, RENAME_FILING
+from graph.load.summaries import refresh_all_summaries
 from graph.schema import ensure_schema
 from ingest.errors import BulkRefused
 from ingest.limits import Limits
@@ -145,17 +146,14 @@ def finish_load(driver: neo4j.Driver, prepared: Prepared, database: str) -> None
     for start in range(0, len(prepared.amendments), AMENDMENT_BATCH):
         accessions = prepared.amendments[start : start + AMENDMENT_BATCH]
         driver.execute_query(LINK_AMENDMENTS, accessions=accessions, database_=database)
+    # As the online path does after linking: originals superseded, their rows flagged.
+    marked = [*prepared.amendments, *(str(r["new"]) for r in prepared.renames)]
+    for start in range(0, len(marked), AMENDMENT_BATCH):
+        accessions = marked[start : start + AMENDMENT_BATCH]
+        driver.execute_query(MARK_SUPERSEDED, accessions=accessions, database_=database)
     refresh_summaries_hook(driver, database)
 
 
 def refresh_summaries_hook(driver: neo4j.Driver, database: str) -> None:
-    """HOOK: the read model's summaries (graph.load.summaries.refresh_all_summaries).
-
-    That module is not on main yet; once it is, call it here so a bulk load ends with the
-    same summaries as the online path.
-    """
-    try:
-        from graph.load import summaries  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    summaries.refresh_all_summaries(driver, database=database)
+    """The read model's summaries, as the online path keeps them batch by batch."""
+    refresh_all_summaries(driver, database=database)

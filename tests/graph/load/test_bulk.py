@@ -38,7 +38,7 @@ def bulk_server(
         bolt_port=free_port(),
         http_port=free_port(),
         auth=False,
-        heap="512m",
+        heap="1g",
         timeout=600,  # a busy CI machine can take minutes to start a JVM
     )
     try:
