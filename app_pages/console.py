@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from explorer.drawing import figure, subgraph_from_result
+from explorer.console_graph import subgraph_from_result
+from explorer.drawing import figure
 from explorer.link import ViewState
 from explorer.session import (
     cached_layout,

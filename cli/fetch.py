@@ -21,7 +21,7 @@ from edgar_fetch import FORMS, Cache, ClientSettings, EdgarClient, FetchRequest,
 from edgar_fetch.fetch import FetchSummary, run_fetch
 from edgar_fetch.ratelimit import MAX_RATE
 from graph.load.pipeline import IngestSummary, ingest_paths
-from graph.read.latest import latest_filed
+from graph.read.overview import latest_filed
 from ingest.datasets import DatasetWarning
 from ingest.errors import FetchError, OwnergraphError
 

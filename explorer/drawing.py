@@ -14,7 +14,6 @@ import plotly.graph_objects as go
 from explorer.describe import edge_lines, main_role, node_lines
 from graph.read.filters import CODE_NAMES
 from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
-from graph.values import GraphNode, GraphRel
 
 __all__ = [
     "CODE_COLOURS",
@@ -23,7 +22,6 @@ __all__ = [
     "WIDTH_STEPS",
     "figure",
     "label_boxes",
-    "subgraph_from_result",
 ]
 
 KIND_COLOURS = {
@@ -275,29 +273,3 @@ def _range(pos: Pos, centre: SubgraphNode | None, axis: int, centred: bool) -> d
     mid = pos[centre.id][axis]
     reach = max(abs(p[axis] - mid) for p in pos.values()) or 1.0
     return {"range": [mid - reach * 1.3, mid + reach * 1.3]}
-
-
-def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -> Subgraph:
-    """A Subgraph of the nodes and relationships a console query returned."""
-    drawn = []
-    for node in nodes:
-        kind = (
-            "security"
-            if "Security" in node.labels
-            else "filing"
-            if "Filing" in node.labels
-            else "owner"
-        )
-        if "Issuer" in node.labels:
-            kind = "owner_issuer" if "Owner" in node.labels else "issuer"
-        props = tuple((str(k), str(v)) for k, v in node.properties)
-        drawn.append(
-            SubgraphNode(node.id, kind, node.caption, labels=tuple(node.labels), properties=props)
-        )
-    edges = [SubgraphEdge(r.start, r.end, r.type.lower(), _code(r)) for r in rels]
-    return Subgraph(tuple(drawn), tuple(edges))
-
-
-def _code(rel: GraphRel) -> str | None:
-    code = rel.props.get("code")
-    return None if code is None else str(code)

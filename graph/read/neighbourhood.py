@@ -10,10 +10,12 @@ node. Records carry data only; explorer/drawing.py words them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from graph.db import Graph
+from graph.read.bound import bound
 from graph.read.filters import TRADE_FILTER, GraphFilters
+from graph.read.subgraph import CodeTotal, Subgraph, SubgraphEdge, SubgraphNode
 from graph.values import Row
 
 __all__ = [
@@ -76,62 +78,6 @@ RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS deriva
        i.cik AS issuer, sum(h.shares) AS shares, max(h.as_of) AS as_of
 ORDER BY source, target
 """
-
-
-@dataclass(frozen=True, slots=True)
-class SubgraphNode:
-    """A node to draw: an entity (issuer, owner, owner_issuer), a security, or "N more"."""
-
-    id: str
-    kind: str
-    label: str
-    hops: int = 0
-    value: float = 0.0
-    ticker: str | None = None
-    labels: tuple[str, ...] = ()  # database labels of an entity
-    issuer: str | None = None  # a security's issuer CIK
-    title: str | None = None  # a security's title
-    derivative: bool | None = None
-    more: int = 0  # a "more" node: how many neighbours it stands for
-    properties: tuple[tuple[str, str], ...] = ()  # console nodes: (key, value) as returned
-
-
-@dataclass(frozen=True, slots=True)
-class CodeTotal:
-    """Trades of one code on an owner-security edge."""
-
-    code: str
-    count: int
-    shares: float
-    value: float
-
-
-@dataclass(frozen=True, slots=True)
-class SubgraphEdge:
-    """An edge: insider (roles), trade (main code + per-code totals), holds, issued_by, more."""
-
-    source: str
-    target: str
-    kind: str
-    code: str | None = None
-    count: int = 1
-    shares: float = 0.0
-    value: float = 0.0
-    roles: tuple[str, ...] = ()  # insider edges: ROLE_KEYS that hold
-    title: str | None = None  # officer title, other-role text
-    first: str | None = None
-    last: str | None = None
-    by_code: tuple[CodeTotal, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Subgraph:
-    """Nodes and edges of a view; ``hidden`` neighbours left out by the bound."""
-
-    nodes: tuple[SubgraphNode, ...]
-    edges: tuple[SubgraphEdge, ...]
-    truncated: bool = False
-    hidden: int = 0
 
 
 def trades_filtered(filters: GraphFilters) -> bool:
@@ -250,7 +196,6 @@ def neighbourhood(
 ) -> Subgraph:
     """Entities within ``filters.depth`` hops of ``cik`` (and 1 hop of each expanded CIK),
     bounded to ``limit`` nodes (at most MAX_LIMIT) by traded value."""
-    from graph.read.bound import bound
 
     params = filters.params()
     roots = [{"cik": cik, "depth": filters.depth}] + [{"cik": c, "depth": 1} for c in expanded]

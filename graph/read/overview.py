@@ -1,4 +1,5 @@
-"""What the graph holds, for the landing page: counts, period range and the latest filings.
+"""What the graph holds: the landing page's counts, period range and latest filings, and the
+latest filing date, where ``ownergraph update`` starts fetching from.
 
 Counts come from label counts and the read model (graph/load/summaries.py), never an edge scan.
 """
@@ -6,10 +7,11 @@ Counts come from label counts and the read model (graph/load/summaries.py), neve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from graph.db import Graph
 
-__all__ = ["FilingSummary", "LandingStats", "landing_stats"]
+__all__ = ["FilingSummary", "LandingStats", "landing_stats", "latest_filed"]
 
 LANDING_COUNTS = """
 CALL () { MATCH (e:Issuer) RETURN count(e) AS issuers }
@@ -87,3 +89,16 @@ def landing_stats(graph: Graph, latest: int = 10) -> LandingStats:
         counts.string("last"),
         filings,
     )
+
+
+# Served by the filing_filed range index (graph/schema.py) rather than a scan of every filing.
+LATEST_FILED = """
+MATCH (f:Filing) WHERE f.filed IS NOT NULL
+RETURN f.filed AS filed ORDER BY f.filed DESC LIMIT 1
+"""
+
+
+def latest_filed(graph: Graph) -> date | None:
+    """The most recent ``Filing.filed`` date, or None when no filing has one."""
+    rows = graph.read(LATEST_FILED)
+    return rows[0].date("filed") if rows else None
