@@ -24,7 +24,15 @@ from graph.db import Settings, connect, resolve_settings
 from graph.load.pipeline import ingest_paths
 from tests.paths import DATA
 
-DELETE_EVERYTHING = "MATCH (n) DETACH DELETE n"
+# In batches: one transaction for a 100 k-element graph (the bulk test's) exceeds the test
+# server's transaction memory.
+DELETE_EVERYTHING = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+
+
+def empty_graph(driver: neo4j.Driver, database: str) -> None:
+    """Delete every node and relationship (the schema stays), batch by batch."""
+    with driver.session(database=database) as session:
+        session.run(DELETE_EVERYTHING).consume()
 
 
 def _free_port() -> int:
@@ -85,7 +93,7 @@ def neo4j_driver(neo4j_server: Settings) -> Iterator[neo4j.Driver]:
 @pytest.fixture
 def clean_graph(neo4j_driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
     """The session driver after deleting every node and relationship (schema is kept)."""
-    neo4j_driver.execute_query(DELETE_EVERYTHING, database_=neo4j_server.database)
+    empty_graph(neo4j_driver, neo4j_server.database)
     return neo4j_driver
 
 
@@ -107,7 +115,7 @@ def _loaded(driver: neo4j.Driver, database: str) -> bool:
 def app_graph(neo4j_driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
     """The test graph holding exactly the app fixtures (reloaded if another test wiped it)."""
     if not _loaded(neo4j_driver, neo4j_server.database):
-        neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_server.database)
+        empty_graph(neo4j_driver, neo4j_server.database)
         summary = ingest_paths(neo4j_driver, [APP_DATA], database=neo4j_server.database)
         assert (summary.filings_loaded, summary.rejected) == (FILINGS, [])
         st.cache_data.clear()

@@ -16,6 +16,7 @@ from graph.db import Graph, Settings
 from graph.load.pipeline import ingest_paths
 from graph.read.filters import GraphFilters
 from graph.read.neighbourhood import DEFAULT_LIMIT, MAX_LIMIT, neighbourhood
+from tests.conftest import empty_graph
 from tests.graph_snapshot import count
 
 INSIDERS = 260
@@ -40,7 +41,7 @@ RETURN o.cik AS cik, sum(coalesce(r.value, 0)) AS value
 def hub_graph(
     neo4j_driver: Driver, neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Graph, str]:
-    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_server.database)
+    empty_graph(neo4j_driver, neo4j_server.database)
     hub = build_hub(
         tmp_path_factory.mktemp("hub"), insiders=INSIDERS, rows=3000, fund_issuers=20, seed=5
     )
