@@ -31,7 +31,7 @@ LinkQuery = Callable[..., tuple[Link, ...]]
 TABLES: dict[str, tuple[LinkQuery, str, str | None, str]] = {
     "People on several boards": (
         connections.interlocked_people,
-        "Person / owner",
+        "Person",
         None,
         "Issuers",
     ),

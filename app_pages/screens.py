@@ -1,8 +1,10 @@
-"""Screens: cluster buys, largest open-market purchases and sales, officer/director buys."""
+"""Screens: cluster buys, largest open-market purchases and sales, officer/director buys,
+each over a trade-date range and optionally one ticker; every choice rides in the link."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
@@ -19,8 +21,9 @@ from explorer.session import (
 )
 from explorer.widgets import bind
 from graph.db import Graph
-from graph.read import screens
-from graph.read.screens import ClusterBuy, Trade
+from graph.read import clusters, screens
+from graph.read.clusters import ClusterBuy
+from graph.read.screens import ScreenWindow, Trade
 
 TITLES = {
     "clusters": "Cluster buys",
@@ -29,6 +32,7 @@ TITLES = {
     "insider_buys": "Officer and director buys",
 }
 CLUSTER_COLUMNS = {
+    "ticker": "Ticker",
     "issuer_name": "Issuer",
     "start": "From",
     "end": "To",
@@ -38,7 +42,9 @@ CLUSTER_COLUMNS = {
     "value": "Value ($)",
 }
 TRADE_COLUMNS = {
-    "date": "Date",
+    "date": "Trade date",
+    "filed": "Filed",
+    "ticker": "Ticker",
     "issuer_name": "Issuer",
     "owners": "Insider(s)",
     "roles": "Role",
@@ -47,24 +53,113 @@ TRADE_COLUMNS = {
     "shares": "Shares",
     "price": "Price",
     "value": "Value ($)",
+    "shares_after": "Owned after",
+    "delta_own": "ΔOwn",
 }
+FORMATS = {
+    "Shares": st.column_config.NumberColumn(format="localized"),
+    "Owned after": st.column_config.NumberColumn(format="localized"),
+    "Price": st.column_config.NumberColumn(format="dollar"),
+    "Value ($)": st.column_config.NumberColumn(format="dollar"),
+    "ΔOwn": st.column_config.NumberColumn(
+        format="percent", help="Shares traded ÷ shares owned before the trade (sales negative)"
+    ),
+}
+_EARLIEST = date(1990, 1, 1)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _widgets(state: ViewState) -> ViewState:
+    """The screen, its parameters and its window, bound to the link."""
+    bind(
+        {
+            "sc_screen": state.screen,
+            "sc_n": state.n,
+            "sc_days": state.days,
+            "sc_merge": state.merge,
+            "sc_from": _day(state.filters.start),
+            "sc_to": _day(state.filters.end),
+            "sc_ticker": state.ticker,
+        }
+    )
+    screen = st.radio("Screen", SCREENS, format_func=TITLES.get, horizontal=True, key="sc_screen")
+    cols = st.columns(3)
+    start = cols[0].date_input("Trades from", key="sc_from", min_value=_EARLIEST)
+    end = cols[1].date_input("Trades to", key="sc_to", min_value=_EARLIEST)
+    ticker = cols[2].text_input("Ticker", key="sc_ticker", placeholder="any, e.g. TSLA")
+    filters = replace(
+        state.filters,
+        start=start.isoformat() if isinstance(start, date) else None,
+        end=end.isoformat() if isinstance(end, date) else None,
+    )
+    state = replace(state, screen=screen, filters=filters, ticker=ticker.strip().upper())
+    if screen == "clusters":
+        cols = st.columns(3)
+        n = cols[0].number_input("At least N distinct insiders", 2, 50, key="sc_n")
+        days = cols[1].number_input("Within D days", 1, 3650, key="sc_days")
+        merge = cols[2].toggle("Count the owners of one joint filing as one buyer", key="sc_merge")
+        state = replace(state, n=int(n), days=int(days), merge=bool(merge))
+    return state
+
+
+def _window(state: ViewState) -> ScreenWindow:
+    return ScreenWindow(state.filters.start, state.filters.end, state.ticker or None)
 
 
 def _results(graph: Graph, state: ViewState) -> tuple[ClusterBuy, ...] | tuple[Trade, ...]:
+    window = _window(state)
     if state.screen == "clusters":
-        merge = st.toggle(
-            "Count the owners of one joint filing as one buyer", value=True, key="sc_merge"
-        )
         return cached(
             graph,
-            screens.cluster_buys,
+            clusters.cluster_buys,
             min_insiders=state.n,
             days=state.days,
-            merge_joint=merge,
+            merge_joint=state.merge,
+            window=window,
         )
     if state.screen == "insider_buys":
-        return cached(graph, screens.insider_buys)
-    return cached(graph, screens.largest_trades, "P" if state.screen == "purchases" else "S")
+        return cached(graph, screens.insider_buys, window=window)
+    code = "P" if state.screen == "purchases" else "S"
+    return cached(graph, screens.largest_trades, code, window=window)
+
+
+def _scope(state: ViewState) -> str:
+    """The window in words: '' when the screen looks at everything."""
+    parts = []
+    if state.filters.start or state.filters.end:
+        parts.append(f"trades {state.filters.start or '…'} → {state.filters.end or '…'}")
+    if state.ticker:
+        parts.append(f"ticker {state.ticker}")
+    return " · ".join(parts)
+
+
+def caption(state: ViewState, count: int) -> str:
+    """What the table counts, and how joint filings are counted (true for the toggle)."""
+    scope = _scope(state)
+    head = f"{count} row(s)" + (f" · {scope}" if scope else "")
+    if state.screen != "clusters":
+        return f"{head} · one row per filing row (a joint filing's row once, with every owner)"
+    if state.merge:
+        return f"{head} · the owners of one joint filing count as one buyer"
+    return f"{head} · every reporting owner counts as a buyer (a fund and its manager are two)"
+
+
+def empty(state: ViewState) -> str:
+    """Why nothing passed, and what to change."""
+    scope = _scope(state)
+    where = f" ({scope})" if scope else ""
+    if state.screen == "clusters":
+        hint = "a longer window (D days), fewer insiders (N)"
+        if state.merge:
+            hint += ", or counting every owner of a joint filing"
+        return (
+            f"No issuer had {state.n} or more distinct buyers within {state.days} days{where}. "
+            f"Try {hint}."
+        )
+    return f"No {TITLES[state.screen].lower()}{where}. Widen the date range or clear the ticker."
 
 
 def _open(rows: tuple[ClusterBuy, ...] | tuple[Trade, ...]) -> None:
@@ -82,24 +177,17 @@ def render() -> None:
     state = view_state("screens")
     st.title("Screens")
     graph = connection()
-    bind({"sc_screen": state.screen, "sc_n": state.n, "sc_days": state.days})
-    screen = st.radio("Screen", SCREENS, format_func=TITLES.get, horizontal=True, key="sc_screen")
-    state = replace(state, screen=screen)
-    if screen == "clusters":
-        cols = st.columns(2)
-        n = cols[0].number_input("At least N distinct insiders", 2, 50, key="sc_n")
-        days = cols[1].number_input("Within D days", 1, 3650, key="sc_days")
-        state = replace(state, n=int(n), days=int(days))
+    state = _widgets(state)
     commit(state)
     link_box(state)
     rows = _results(graph, state)
     if not rows:
-        st.info("Nothing in the graph passes this screen.")
+        st.info(empty(state))
         return
-    columns = CLUSTER_COLUMNS if screen == "clusters" else TRADE_COLUMNS
-    st.write(f"{len(rows)} row(s) · joint filings counted once")
-    st.dataframe(row_dicts(rows, columns), hide_index=True)
-    st.download_button("⬇ CSV", csv_bytes(rows), f"screen-{screen}.csv", "text/csv")
+    columns = CLUSTER_COLUMNS if state.screen == "clusters" else TRADE_COLUMNS
+    st.caption(caption(state, len(rows)))
+    st.dataframe(row_dicts(rows, columns), hide_index=True, column_config=FORMATS)
+    st.download_button("⬇ CSV", csv_bytes(rows), f"screen-{state.screen}.csv", "text/csv")
     _open(rows)
 
 

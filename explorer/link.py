@@ -64,6 +64,12 @@ class ViewState:
     days: int = 30
     top: int = 150  # nodes an entity view draws (the "N more" node raises it)
     colour: str = "kind"  # entity view: colour nodes by kind or role
+    merge: bool = True  # cluster screen: the owners of one joint filing are one buyer
+    ticker: str = ""  # screens: one issuer's ticker
+    text: str = ""  # who holds what: the text filter
+    zero: bool = False  # who holds what: positions of zero shares shown
+    superseded: bool = False  # rows of filings superseded by an amendment shown (flagged)
+    example: str = ""  # console: the example chosen in the gallery
 
 
 def _cik(text: str) -> str:
@@ -107,6 +113,21 @@ def _subset(choices: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
     return parse
 
 
+def _flag(text: str) -> bool:
+    flags = {"1": True, "true": True, "0": False, "false": False}
+    if text.lower() not in flags:
+        raise ValueError("must be 1 or 0")
+    return flags[text.lower()]
+
+
+def _ticker(text: str) -> str:
+    if not (text.isascii() and text.replace(".", "").replace("-", "").isalnum()):
+        raise ValueError("a ticker is letters, digits, '.' or '-'")
+    if len(text) > 12:
+        raise ValueError("a ticker is at most 12 characters")
+    return text.upper()
+
+
 def _min_value(text: str) -> float:
     value = float(text)
     if not value >= 0 or value == float("inf"):
@@ -144,6 +165,12 @@ _TOP: dict[str, Callable[[str], object]] = {
     "days": _int_in(1, 3650),
     "top": _int_in(10, 450),
     "colour": _one_of(COLOUR_MODES),
+    "merge": _flag,
+    "ticker": _ticker,
+    "text": str,
+    "zero": _flag,
+    "superseded": _flag,
+    "example": str,
 }
 _FILTERS: dict[str, tuple[str, Callable[[str], object]]] = {
     "depth": ("depth", _int_in(1, 3)),
@@ -186,6 +213,8 @@ def decode(params: Mapping[str, str | list[str]]) -> tuple[ViewState, tuple[str,
 
 
 def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
     if isinstance(value, tuple):
         return ",".join(value)
     if isinstance(value, float):

@@ -23,7 +23,17 @@ from explorer.link import ViewState, decode, share_url
 from explorer.plain import md
 from explorer.widgets import mark_url, note_url, url_of
 from graph.db import Graph, connect, resolve_settings
-from graph.read import entity, links, neighbourhood, overview, positions, screens, search, trades
+from graph.read import (
+    clusters,
+    entity,
+    links,
+    neighbourhood,
+    overview,
+    positions,
+    screens,
+    search,
+    trades,
+)
 from ingest.errors import OwnergraphError, QueryError
 
 __all__ = [
@@ -60,7 +70,7 @@ QUERIES: dict[str, Callable[..., object]] = {
     "interlocked_issuers": links.interlocked_issuers,
     "co_filers": links.co_filers,
     "owner_issuers": links.owner_issuers,
-    "clusters": screens.cluster_buys,
+    "clusters": clusters.cluster_buys,
     "largest": screens.largest_trades,
     "insider_buys": screens.insider_buys,
 }

@@ -38,8 +38,9 @@ RETURN [n IN nodes(p) | {id: coalesce(n.cik, n.id, n.accession),
          AS rels
 """
 
+# People only: a fund or bank that is an insider of several issuers is no board interlock.
 INTERLOCK_PEOPLE = """
-MATCH (o:Entity)-[:INSIDER_OF]->(i:Entity)
+MATCH (o:Entity:Person)-[:INSIDER_OF]->(i:Entity)
 WITH o, collect(DISTINCT i) AS issuers
 WHERE size(issuers) >= 2 AND ($cik IS NULL OR o.cik = $cik OR any(x IN issuers WHERE x.cik = $cik))
 RETURN o.cik AS cik, o.name AS name, size(issuers) AS count,

@@ -1,200 +1,173 @@
-"""Screens: cluster buys, largest open-market purchases and sales, officer/director buys.
+"""Trade screens: largest open-market purchases and sales, officer and director buys.
 
-Every total counts ``DISTINCT r.row`` so that a joint filing's rows (one edge per reporting
-owner) are never counted twice.
+Every screen takes a ``ScreenWindow`` (trade-date range, ticker) and returns one ``Trade`` per
+filing row (``r.row``), so a joint filing's row (one edge per reporting owner) is never
+counted twice. Rows of a filing superseded by its amendment are left out. The cluster-buy
+screen is in graph/read/clusters.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from graph.db import Graph
+from graph.read.entity import role_text
 from graph.values import Row
 
 __all__ = [
     "INSIDER_BUYS",
     "LARGEST_TRADES",
-    "OPEN_MARKET_BUYS",
-    "ClusterBuy",
+    "WINDOW",
+    "ScreenWindow",
     "Trade",
-    "cluster_buys",
     "insider_buys",
     "largest_trades",
 ]
 
-OPEN_MARKET_BUYS = """
-MATCH (o:Entity)-[r:TRANSACTED {code: 'P'}]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL
-RETURN i.cik AS issuer_cik, i.name AS issuer_name, r.date AS date, o.cik AS owner_cik,
-       o.name AS owner_name, r.row AS row, coalesce(r.value, 0) AS value
-ORDER BY issuer_cik, date, row
-LIMIT 50000
+# The window on a TRANSACTED edge `r` of an issuer `i`; parameters from ScreenWindow.params().
+WINDOW = """($start IS NULL OR r.date >= date($start))
+  AND ($end IS NULL OR r.date <= date($end))
+  AND ($ticker IS NULL OR toUpper(i.ticker) = $ticker)"""
+
+# The columns of a trade row, after `row, s, i, owners, owner_ciks, r, roles`.
+_TRADE_COLUMNS = """
+OPTIONAL MATCH (f:Filing {accession: r.accession})
+RETURN row, r.accession AS accession, r.date AS date, r.code AS code, i.cik AS issuer_cik,
+       i.name AS issuer_name, i.ticker AS ticker, owners, owner_ciks, s.title AS security,
+       r.shares AS shares, r.price AS price, r.value AS value, r.shares_after AS shares_after,
+       r.acquired_disposed AS acquired_disposed, roles, f.filed AS filed,
+       f.signature_dates AS signed
 """
 
-LARGEST_TRADES = """
+LARGEST_TRADES = (
+    """
 MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity)
 WHERE r.code = $code AND NOT r.derivative AND r.value IS NOT NULL AND r.superseded IS NULL
+  AND """
+    + WINDOW
+    + """
+OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
 WITH r.row AS row, s, i, collect(o.name) AS owners, collect(o.cik) AS owner_ciks,
-     head(collect(r)) AS r
-RETURN row, r.accession AS accession, r.date AS date, r.code AS code, i.cik AS issuer_cik,
-       i.name AS issuer_name, owners, owner_ciks, s.title AS security, r.shares AS shares,
-       r.price AS price, r.value AS value, '' AS roles
-ORDER BY value DESC, row
-LIMIT $limit
-"""
+     head(collect(r)) AS r, collect(role {.*}) AS roles
+ORDER BY r.value DESC, row
+LIMIT $limit"""
+    + _TRADE_COLUMNS
+    + "ORDER BY value DESC, row\n"
+)
 
-INSIDER_BUYS = """
+INSIDER_BUYS = (
+    """
 MATCH (o:Entity)-[role:INSIDER_OF]->(i:Entity)
 WHERE role.officer = true OR role.director = true
 MATCH (o)-[r:TRANSACTED {code: 'P'}]->(s:Security)-[:ISSUED_BY]->(i)
-WHERE NOT r.derivative AND r.superseded IS NULL
+WHERE NOT r.derivative AND r.superseded IS NULL AND """
+    + WINDOW
+    + """
 WITH r.row AS row, s, i, collect(o.name) AS owners, collect(o.cik) AS owner_ciks,
-     head(collect(r)) AS r, head(collect(role)) AS role
-RETURN row, r.accession AS accession, r.date AS date, r.code AS code, i.cik AS issuer_cik,
-       i.name AS issuer_name, owners, owner_ciks, s.title AS security, r.shares AS shares,
-       r.price AS price, r.value AS value,
-       CASE WHEN role.officer THEN coalesce(role.officer_title, 'Officer')
-            ELSE 'Director' END AS roles
-ORDER BY date DESC, row
-LIMIT $limit
-"""
+     head(collect(r)) AS r, collect(role {.*}) AS roles
+ORDER BY r.date DESC, row
+LIMIT $limit"""
+    + _TRADE_COLUMNS
+    + "ORDER BY date DESC, row\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
-class ClusterBuy:
-    """≥ N distinct insiders buying one issuer on the open market within D days.
+class ScreenWindow:
+    """Which trades a screen looks at: trade dates from ``start`` to ``end`` (ISO, inclusive,
+    either open) and one issuer ticker (any case), or everything."""
 
-    ``insiders`` counts independent buyers: the reporting owners of one joint filing are one.
-    """
+    start: str | None = None
+    end: str | None = None
+    ticker: str | None = None
 
-    issuer_cik: str
-    issuer_name: str | None
-    start: str
-    end: str
-    insiders: int
-    owner_names: tuple[str, ...]
-    purchases: int
-    value: float
+    def params(self) -> dict[str, object]:
+        """Query parameters of WINDOW."""
+        ticker = (self.ticker or "").strip().upper() or None
+        return {"start": self.start, "end": self.end, "ticker": ticker}
 
 
 @dataclass(frozen=True, slots=True)
 class Trade:
-    """One transaction row (joint filings: once, with every owner)."""
+    """One transaction row (joint filings: once, with every owner) as a screen lists it."""
 
     row: str
     accession: str
-    date: str | None
+    date: str | None  # trade date
+    filed: str | None  # filing date; the latest signature date when the filing date is unknown
     code: str | None
     issuer_cik: str
     issuer_name: str | None
+    ticker: str | None
     owners: tuple[str, ...]
     owner_ciks: tuple[str, ...]
+    roles: str  # each owner's role in the issuer: officer title, director, 10% owner
     security: str | None
     shares: float | None
     price: float | None
     value: float | None
-    roles: str
+    shares_after: float | None
+    acquired_disposed: str | None
+
+    @property
+    def delta_own(self) -> float | None:
+        """Shares traded ÷ shares owned before the trade (signed: sales negative); None when
+        nothing was owned before (a new position) or a figure is missing."""
+        if self.shares is None or self.shares_after is None:
+            return None
+        sold = self.acquired_disposed == "D"
+        before = self.shares_after + self.shares if sold else self.shares_after - self.shares
+        if before <= 0:
+            return None
+        return (-self.shares if sold else self.shares) / before
 
 
-def _filer_groups(buys: list[Row]) -> int:
-    """Distinct buyers, where owners who reported a row jointly count as one buyer."""
-    parent: dict[str, str] = {}
-
-    def root(cik: str) -> str:
-        while parent.setdefault(cik, cik) != cik:
-            cik = parent[cik]
-        return cik
-
-    first_owner: dict[str, str] = {}
-    for buy in buys:
-        owner = root(str(buy["owner_cik"]))
-        parent[owner] = root(first_owner.setdefault(str(buy["row"]), owner))
-    return len({root(cik) for cik in parent})
+def _filed(r: Row) -> str | None:
+    signed = sorted(d for d in r.strings("signed") if d)
+    return r.string("filed") or (signed[-1] if signed else None)
 
 
-def _windows(
-    issuer: list[Row], days: int, min_insiders: int, merge_joint: bool
-) -> list[ClusterBuy]:
-    """Greedy, non-overlapping windows of ``days`` days starting at a purchase."""
-    found: list[ClusterBuy] = []
-    start = 0
-    while start < len(issuer):
-        first = date.fromisoformat(str(issuer[start]["date"]))
-        window = [
-            b
-            for b in issuer[start:]
-            if date.fromisoformat(str(b["date"])) <= first + timedelta(days)
-        ]
-        owners = {str(b["owner_cik"]): str(b["owner_name"]) for b in window}
-        buyers = _filer_groups(window) if merge_joint else len(owners)
-        if buyers >= min_insiders:
-            rows = {str(b["row"]): b.number("value") or 0.0 for b in window}
-            found.append(
-                ClusterBuy(
-                    str(window[0]["issuer_cik"]),
-                    window[0].string("issuer_name"),
-                    str(window[0]["date"]),
-                    str(window[-1]["date"]),
-                    buyers,
-                    tuple(sorted(owners.values())),
-                    len(rows),
-                    sum(rows.values()),
-                )
-            )
-            start += len(window)
-        else:
-            start += 1
-    return found
-
-
-def cluster_buys(
-    graph: Graph,
-    min_insiders: int = 2,
-    days: int = 30,
-    merge_joint: bool = True,
-) -> tuple[ClusterBuy, ...]:
-    """Issuers where at least ``min_insiders`` distinct insiders bought within ``days`` days.
-
-    With ``merge_joint`` the owners of one joint filing (a fund, its GP, its manager) count as
-    one buyer; without it every reporting owner counts.
-    """
-    by_issuer: dict[str, list[Row]] = {}
-    for row in graph.read(OPEN_MARKET_BUYS):
-        by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
-    clusters = [
-        c for rows in by_issuer.values() for c in _windows(rows, days, min_insiders, merge_joint)
-    ]
-    return tuple(sorted(clusters, key=lambda c: (-c.insiders, -c.value, c.start)))
+def _roles(r: Row) -> str:
+    texts = [role_text(role) for role in r.rows("roles")]
+    return "; ".join(dict.fromkeys(t for t in texts if t))
 
 
 def _trades(rows: list[Row]) -> tuple[Trade, ...]:
     return tuple(
         Trade(
-            str(r["row"]),
-            str(r["accession"]),
-            r.string("date"),
-            r.string("code"),
-            str(r["issuer_cik"]),
-            r.string("issuer_name"),
-            r.strings("owners"),
-            r.strings("owner_ciks"),
-            r.string("security"),
-            r.number("shares"),
-            r.number("price"),
-            r.number("value"),
-            r.string("roles") or "",
+            row=str(r["row"]),
+            accession=str(r["accession"]),
+            date=r.string("date"),
+            filed=_filed(r),
+            code=r.string("code"),
+            issuer_cik=str(r["issuer_cik"]),
+            issuer_name=r.string("issuer_name"),
+            ticker=r.string("ticker"),
+            owners=r.strings("owners"),
+            owner_ciks=r.strings("owner_ciks"),
+            roles=_roles(r),
+            security=r.string("security"),
+            shares=r.number("shares"),
+            price=r.number("price"),
+            value=r.number("value"),
+            shares_after=r.number("shares_after"),
+            acquired_disposed=r.string("acquired_disposed"),
         )
         for r in rows
     )
 
 
-def largest_trades(graph: Graph, code: str, limit: int = 50) -> tuple[Trade, ...]:
+def largest_trades(
+    graph: Graph, code: str, limit: int = 50, window: ScreenWindow | None = None
+) -> tuple[Trade, ...]:
     """Largest non-derivative trades of one code ('P' purchases, 'S' sales) by value."""
-    params = {"code": code, "limit": limit}
+    params = {"code": code, "limit": limit, **(window or ScreenWindow()).params()}
     return _trades(graph.read(LARGEST_TRADES, **params))
 
 
-def insider_buys(graph: Graph, limit: int = 200) -> tuple[Trade, ...]:
+def insider_buys(
+    graph: Graph, limit: int = 200, window: ScreenWindow | None = None
+) -> tuple[Trade, ...]:
     """Open-market purchases by officers and directors of the issuer, newest first."""
-    return _trades(graph.read(INSIDER_BUYS, limit=limit))
+    params = {"limit": limit, **(window or ScreenWindow()).params()}
+    return _trades(graph.read(INSIDER_BUYS, **params))

@@ -224,30 +224,11 @@ def test_connections_paths_and_interlocks(app_env: Settings) -> None:
     paths = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]  # as shown, unescaped
     assert any("Fractyl Health, Inc." in p and "Adagio" in p for p in paths)
     people = at.dataframe[0].value
-    assert set(people["Person / owner"]) == {
-        "THIEL PETER",
-        "MITHRIL II LP",
-        "Mithril II GP LP",
-        "Mithril II UGP LLC",
-    }
+    # people only: Thiel is an insider of both; his funds (Mithril II LP, GP, UGP) are too,
+    # but they are companies, not board members
+    assert set(people["Person"]) == {"THIEL PETER"}
     issuers = at.dataframe[1].value
     assert list(issuers["Count"]) == [4]
-
-
-def test_screens_cluster_buys_and_largest_trades(app_env: Settings) -> None:
-    at = ok(page("screens"))
-    assert "Nothing in the graph" in at.info[0].value  # joint filers are one buyer
-    at.toggle(key="sc_merge").set_value(False).run()
-    clusters = ok(at).dataframe[0].value
-    assert list(clusters["Issuer"]) == ["Fractyl Health, Inc.", "Adagio Therapeutics, Inc."]
-    assert list(clusters["Buyers"]) == [6, 4] and list(clusters["Purchases"]) == [1, 1]
-    assert clusters["Value ($)"][0] == pytest.approx(333333 * 15.00)
-    at.radio(key="sc_screen").set_value("sales").run()
-    sales = ok(at).dataframe[0].value
-    assert sales["Insider(s)"][0] == "Nadella Satya"
-    assert sales["Value ($)"][0] == pytest.approx(48267 * 504.9528)
-    assert at.query_params["screen"] == "sales"
-    assert "Microsoft" in " ".join(links(at)).title()
 
 
 def test_console_runs_read_queries_and_refuses_writes(app_env: Settings) -> None:

@@ -31,6 +31,12 @@ FULL = ViewState(
     days=10,
     top=300,
     colour="role",
+    merge=False,
+    ticker="BRK.B",
+    text="by trust",
+    zero=True,
+    superseded=True,
+    example="Owners that are issuers",
 )  # fmt: skip
 
 
@@ -46,6 +52,7 @@ def test_every_field_round_trips_through_the_url() -> None:
     params = {k: v if k == "param" else v[0] for k, v in parse_qs(parts.query).items()}
     assert "page" not in params  # the path names the page
     assert (params["top"], params["colour"]) == ("300", "role")
+    assert (params["merge"], params["zero"], params["superseded"]) == ("0", "1", "1")
     state, problems = decode(params)
     assert problems == ()
     assert state == replace(FULL, page="home")  # the page is the path's, not a parameter
@@ -58,6 +65,8 @@ def test_every_field_round_trips_through_the_url() -> None:
         ({"depth": "7"}, "between 1 and 3"),
         ({"from": "2024-02-30"}, "from=2024-02-30"),
         ({"codes": "P,XX"}, "unknown XX"),
+        ({"merge": "maybe"}, "must be 1 or 0"),
+        ({"ticker": "T$LA"}, "a ticker is letters"),
         ({"roles": "chairman"}, "unknown chairman"),
         ({"layout": "random"}, "must be one of"),
         ({"derivative": "maybe"}, "all, only or none"),
