@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import Driver
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.load.batch import security_id
+from graph.load.summaries import refresh_stale
 from graph.load.write import BatchResult, load_batch
 from graph.schema import ensure_schema
 from ingest import read_filings
+from ingest.errors import Neo4jUnavailable
 from ingest.limits import Limits
 from ingest.records import Filing, Holding, Rejected, Transaction
 
@@ -103,5 +106,9 @@ def ingest_paths(
             progress(1)
     if batch:
         summary.add(load_batch(driver, batch, database=database))
+    try:
+        refresh_stale(driver, database=database)  # the read model, once per run
+    except (ServiceUnavailable, SessionExpired) as e:
+        raise Neo4jUnavailable(f"lost the connection to Neo4j while summarising: {e}") from e
     summary.seconds = time.perf_counter() - started
     return summary

@@ -10,9 +10,11 @@
   (INSIDER_OF in and out).
 
 Rows of a superseded filing (``r.superseded``) are left out. Everything is recomputed from the
-edges, so a refresh is idempotent and never depends on the load order. The online path
-refreshes the entities a batch touched, inside the batch's transaction (write.py); a bulk
-import calls ``refresh_all_summaries`` once.
+edges, so a refresh is idempotent and never depends on the load order. The online path marks
+the entities a batch touched ``:StaleSummary`` inside the batch's transaction (write.py) and
+refreshes the marked ones once, at the end of the run (``refresh_stale``): a hub touched by
+every batch is recomputed once per run, not once per batch, and a run killed before its end
+leaves the marks for the next run to clear. A bulk import calls ``refresh_all_summaries``.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from __future__ import annotations
 from neo4j import Driver, ManagedTransaction
 
 __all__ = [
+    "MARK_STALE",
     "REFRESH_ALL_COUNTS",
     "REFRESH_ALL_TRADES_IN",
     "REFRESH_COUNTS",
     "REFRESH_TRADES_IN",
+    "mark_stale_tx",
     "refresh_all_summaries",
+    "refresh_stale",
     "refresh_summaries",
     "refresh_summaries_tx",
 ]
@@ -108,6 +113,16 @@ REFRESH_ALL_TRADES_IN = (
 
 REFRESH_ALL_COUNTS = "MATCH (e:Entity)\nCALL (e) {" + _COUNTS + "} IN TRANSACTIONS OF $rows ROWS"
 
+MARK_STALE = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:StaleSummary"
+# Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
+# seen by the refresh below or marks the entity again after it.
+TAKE_STALE = """
+MATCH (e:StaleSummary) WITH e LIMIT $limit
+REMOVE e:StaleSummary
+RETURN e.cik AS cik
+"""
+STALE_CHUNK = 100  # entities refreshed per transaction
+
 
 def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
     """Recompute the summaries of the entities ``ciks`` (owners and issuers) in ``tx``."""
@@ -115,6 +130,28 @@ def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
     if unique:
         tx.run(REFRESH_TRADES_IN, ciks=unique).consume()
         tx.run(REFRESH_COUNTS, ciks=unique).consume()
+
+
+def mark_stale_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
+    """Mark the entities ``ciks`` for ``refresh_stale`` (in the batch's transaction ``tx``)."""
+    unique = sorted(set(ciks))
+    if unique:
+        tx.run(MARK_STALE, ciks=unique).consume()
+
+
+def _refresh_some_stale(tx: ManagedTransaction, limit: int) -> int:
+    ciks = [str(r["cik"]) for r in tx.run(TAKE_STALE, limit=limit)]
+    refresh_summaries_tx(tx, ciks)
+    return len(ciks)
+
+
+def refresh_stale(driver: Driver, *, database: str = "neo4j", chunk: int = STALE_CHUNK) -> int:
+    """Recompute the summaries of every ``:StaleSummary`` entity; returns how many."""
+    done = 0
+    with driver.session(database=database) as session:
+        while count := session.execute_write(_refresh_some_stale, chunk):
+            done += count
+    return done
 
 
 def refresh_summaries(driver: Driver, ciks: list[str], *, database: str = "neo4j") -> None:

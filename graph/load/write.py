@@ -27,7 +27,7 @@ from graph.load.statements import (
     RENAME_FILING,
     WRITES,
 )
-from graph.load.summaries import refresh_summaries_tx
+from graph.load.summaries import mark_stale_tx
 from ingest.errors import Neo4jUnavailable
 from ingest.records import Filing, Rejected
 
@@ -144,7 +144,7 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
         tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
     changed = fresh + [f for f in skipped if f.accession in accessions]  # new or re-keyed
     touched = [f.issuer.cik for f in changed] + [o.cik for f in changed for o in f.owners]
-    refresh_summaries_tx(tx, touched)
+    mark_stale_tx(tx, touched)  # refreshed at the end of the run (pipeline.py)
     return BatchResult(tuple(fresh), tuple(skipped))
 
 

@@ -9,6 +9,9 @@ from neo4j import Driver
 
 from graph.load.pipeline import ingest_paths
 from graph.load.summaries import refresh_all_summaries, refresh_summaries
+from graph.load.write import load_batch
+from ingest import read_filings
+from ingest.records import Filing
 from tests.paths import DATA
 
 FILINGS = sorted(p for p in (DATA / "graph").glob("*.xml"))
@@ -87,3 +90,23 @@ def test_a_refresh_is_idempotent(clean_graph: Driver) -> None:
     refresh_summaries(clean_graph, [PDEX, *PDEX_OWNERS, "0000831001"])
     refresh_summaries(clean_graph, [PDEX])
     assert _read(clean_graph) == before
+
+
+STALE = "MATCH (e:StaleSummary) RETURN count(e) AS n"
+
+
+def test_a_run_killed_before_its_summaries_leaves_marks_the_next_run_clears(
+    clean_graph: Driver,
+) -> None:
+    # The batches of a run that died before its end: rows written, entities marked stale.
+    filings = [f for f in read_filings(FILINGS) if isinstance(f, Filing)]
+    load_batch(clean_graph, filings)
+    (marked,), _, _ = clean_graph.execute_query(STALE, database_="neo4j")
+    assert marked["n"] > 0
+    assert _read(clean_graph)[0] == []  # no summary yet
+    ingest_paths(clean_graph, FILINGS)  # every filing already there: only the marks are new
+    (left,), _, _ = clean_graph.execute_query(STALE, database_="neo4j")
+    assert left["n"] == 0
+    repaired = _read(clean_graph)
+    refresh_all_summaries(clean_graph)
+    assert _read(clean_graph) == repaired and repaired[0]
