@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from explorer.format import number
+from explorer.link import ViewState
 from explorer.plain import md
 from explorer.session import (
     cached,
@@ -16,6 +19,7 @@ from explorer.session import (
     row_dicts,
     view_state,
 )
+from explorer.widgets import bind
 from graph.read import positions
 from graph.read.positions import Position
 
@@ -36,29 +40,58 @@ COLUMNS = {
     "stale": "Possibly stale",
     "joint": "Joint filing",
 }
+DERIVATIVE = {"all": None, "non-derivative only": False, "derivative only": True}
 
 
-def _table(rows: list[Position]) -> list[dict[str, object]]:
+def _table(rows: list[Position], superseded: bool) -> list[dict[str, object]]:
     out = []
     for cells, r in zip(row_dicts(rows, COLUMNS), rows, strict=True):
         p = r.provenance
+        if superseded:
+            cells["Superseded"] = "superseded by an amendment" if r.superseded else ""
         out.append(cells | {"Filing": p.reference, "EDGAR": p.url, "Link": p.why})
     return out
 
 
-def _filtered(rows: tuple[Position, ...], text: str, derivative: str, zero: bool) -> list[Position]:
-    wanted = text.strip().lower()
+def _filtered(rows: tuple[Position, ...], state: ViewState) -> list[Position]:
+    wanted = state.text.strip().lower()
+    derivative = state.filters.derivative
     out = []
     for r in rows:
-        if not zero and not r.shares:
+        if not state.zero and not r.shares:
             continue
         haystack = f"{r.owner_name} {r.issuer_name} {r.security} {r.role} {r.nature}".lower()
         if wanted and wanted not in haystack:
             continue
-        if derivative != "all" and r.derivative != (derivative == "derivative only"):
+        if derivative is not None and r.derivative != derivative:
             continue
         out.append(r)
     return out
+
+
+def _widgets(state: ViewState) -> ViewState:
+    """Text filter, derivative choice and the two toggles, bound to the link."""
+    derivative = next(k for k, v in DERIVATIVE.items() if v == state.filters.derivative)
+    bind(
+        {
+            "h_text": state.text,
+            "h_deriv": derivative,
+            "h_zero": state.zero,
+            "h_superseded": state.superseded,
+        }
+    )
+    cols = st.columns([3, 2])
+    text = cols[0].text_input("Filter", placeholder="owner, security, role…", key="h_text")
+    choice = cols[1].radio("Securities", list(DERIVATIVE), horizontal=True, key="h_deriv")
+    left, right = st.columns(2)
+    zero = left.toggle("Show positions of zero shares", key="h_zero")
+    superseded = right.toggle(
+        "Show positions from superseded filings (flagged)",
+        key="h_superseded",
+        help="A position last reported by a filing that its amendment restates",
+    )
+    filters = replace(state.filters, derivative=DERIVATIVE[choice])
+    return replace(state, text=text, zero=zero, superseded=superseded, filters=filters)
 
 
 def render() -> None:
@@ -69,8 +102,12 @@ def render() -> None:
     if prof is None:
         return
     st.title(f"Who holds what · {md(prof.name)}")
+    state = _widgets(state)
     commit(state)
-    rows: tuple[Position, ...] = cached(graph, positions.positions, prof.cik)
+    link_box(state)
+    rows: tuple[Position, ...] = cached(
+        graph, positions.positions, prof.cik, superseded=state.superseded
+    )
     if not rows:
         st.info("No reported positions for this entity.")
         return
@@ -80,21 +117,10 @@ def render() -> None:
         "filed about this issuer later without restating the position. Value: shares times the "
         "latest price reported in a trade of that security."
     )
-    cols = st.columns([3, 2, 1])
-    text = cols[0].text_input("Filter", placeholder="owner, security, role…", key="h_text")
-    derivative = cols[1].radio(
-        "Securities",
-        ["all", "non-derivative only", "derivative only"],
-        horizontal=True,
-        key="h_deriv",
-    )
-    zero = st.toggle("Show positions of zero shares", value=False, key="h_zero")
-    shown = _filtered(rows, text, derivative, zero)
-    with cols[2]:
-        link_box(state)
+    shown = _filtered(rows, state)
     st.write(f"{number(len(shown))} of {number(len(rows))} position(s)")
     st.dataframe(
-        _table(shown),
+        _table(shown, state.superseded),
         hide_index=True,
         column_config={
             "EDGAR": st.column_config.LinkColumn(display_text="open"),

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from explorer.format import money, number
+from explorer.link import ViewState
 from explorer.plain import md
 from explorer.session import (
     cached,
@@ -19,10 +20,10 @@ from explorer.session import (
     require_entity,
     view_state,
 )
-from explorer.widgets import filter_widgets
+from explorer.widgets import bind, filter_widgets
 from graph.db import Graph
 from graph.read import trades
-from graph.read.filters import CODE_NAMES, GraphFilters
+from graph.read.filters import CODE_NAMES
 from graph.read.trades import SIDES, TransactionRow
 
 PAGE_ROWS = 100
@@ -76,11 +77,14 @@ def timeline(rows: tuple[TransactionRow, ...]) -> go.Figure:
     return fig
 
 
-def _table(rows: tuple[TransactionRow, ...], issuers: bool) -> list[dict[str, object]]:
+def _table(
+    rows: tuple[TransactionRow, ...], issuers: bool, superseded: bool
+) -> list[dict[str, object]]:
     out = []
     for r in rows:
         p = r.provenance
-        cells: dict[str, object] = {
+        cells: dict[str, object] = {"Superseded by": r.superseded_by or ""} if superseded else {}
+        cells |= {
             "Date": r.date,
             "Insider(s)": "; ".join(r.owner_names),
             "Code": r.code,
@@ -116,27 +120,42 @@ def _footnotes(graph: Graph, rows: tuple[TransactionRow, ...], side: str) -> Non
                 st.text(note)  # filer text: plain text, never markdown
 
 
-def _side(graph: Graph, cik: str, filters: GraphFilters, side: str) -> None:
-    totals: trades.TradeTotals = cached(graph, trades.trade_totals, cik, filters, side)
+def _side(graph: Graph, cik: str, state: ViewState, side: str) -> None:
+    filters, superseded = state.filters, state.superseded
+    totals: trades.TradeTotals = cached(
+        graph, trades.trade_totals, cik, filters, side, superseded=superseded
+    )
     if totals.rows == 0:
         st.info("No transactions match these filters.")
         return
+    left_out = (
+        f"{number(totals.superseded)} superseded row(s) shown but not counted"
+        if superseded
+        else "superseded originals left out"
+    )
     st.write(
         f"{number(totals.rows)} transaction row(s) in {number(totals.issuers)} issuer(s) · "
         f"open-market buys {money(totals.buys)} · sells {money(totals.sells)} "
-        "(joint filings counted once; superseded originals left out)"
+        f"(joint filings counted once; {left_out})"
     )
     pages = (totals.rows + PAGE_ROWS - 1) // PAGE_ROWS
     page = 1
     if pages > 1:
         page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"t_page_{side}"))
     rows: tuple[TransactionRow, ...] = cached(
-        graph, trades.transactions, cik, filters, side, (page - 1) * PAGE_ROWS, PAGE_ROWS
+        graph,
+        trades.transactions,
+        cik,
+        filters,
+        side,
+        (page - 1) * PAGE_ROWS,
+        PAGE_ROWS,
+        superseded=superseded,
     )
     st.plotly_chart(timeline(rows), key=f"timeline_{side}")
     st.caption(" · ".join(f"{code} {name}" for code, name in CODE_NAMES.items()))
     st.dataframe(
-        _table(rows, issuers=side == "by" or totals.issuers > 1),
+        _table(rows, issuers=side == "by" or totals.issuers > 1, superseded=superseded),
         hide_index=True,
         column_config={
             "EDGAR": st.column_config.LinkColumn(display_text="open"),
@@ -160,11 +179,18 @@ def render() -> None:
     st.title(f"Transactions · {md(prof.name)}")
     with st.expander("Filters", expanded=bool(state.filters.codes or state.filters.start)):
         state = replace(state, filters=filter_widgets(state, depth=False, roles=False))
+    bind({"t_superseded": state.superseded})
+    shown = st.toggle(
+        "Show rows of superseded filings (flagged, never counted)",
+        key="t_superseded",
+        help="Rows of an original filing that its amendment (4/A, 3/A, 5/A) restates",
+    )
+    state = replace(state, superseded=shown)
     commit(state)
     link_box(state)
     for tab, side in zip(st.tabs(list(SIDES.values())), SIDES, strict=True):
         with tab:
-            _side(graph, prof.cik, state.filters, side)
+            _side(graph, prof.cik, state, side)
 
 
 render()

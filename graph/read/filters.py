@@ -3,7 +3,8 @@
 The app keeps them in the share link (explorer/link.py). Every query that filters trades takes
 ``GraphFilters.params()`` and ANDs ``TRADE_FILTER`` (on a TRANSACTED edge named ``r``) into its
 WHERE clause: this module owns that fragment. Rows of a filing superseded by its amendment
-(``r.superseded``) never pass it.
+(``r.superseded``) pass it only when ``$superseded`` is true (the transaction tables' toggle;
+``params()`` always says false).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ TRADE_FILTER = """($start IS NULL OR r.date >= date($start))
   AND (size($codes) = 0 OR r.code IN $codes)
   AND ($derivative IS NULL OR r.derivative = $derivative)
   AND ($min_value <= 0 OR coalesce(r.value, 0) >= $min_value)
-  AND r.superseded IS NULL"""
+  AND ($superseded OR r.superseded IS NULL)"""
 
 CODE_NAMES: dict[str, str] = {
     "P": "open-market purchase",
@@ -82,4 +83,5 @@ class GraphFilters:
             "roles": list(self.roles),
             "derivative": self.derivative,
             "min_value": float(self.min_value),
+            "superseded": False,
         }

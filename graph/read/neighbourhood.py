@@ -2,9 +2,9 @@
 
 Entities within ``depth`` INSIDER_OF hops of the roots (role-filtered), then the edges among
 them: roles (INSIDER_OF), trades (TRANSACTED, one aggregated edge per owner and security with
-a breakdown by code), latest positions (HOLDS), ISSUED_BY. The view is bounded
-(graph/read/bound.py): the top ``limit`` nodes by traded value, the rest behind one "N more"
-node. Records carry data only; explorer/drawing.py words them.
+a breakdown by code), latest positions (HOLDS, none last reported by a superseded filing),
+ISSUED_BY. The view is bounded (graph/read/bound.py): the top ``limit`` nodes by traded value,
+the rest behind one "N more" node. Records carry data only; explorer/drawing.py words them.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ ORDER BY source, target, code
 HOLDING_EDGES = """
 MATCH (o:Entity)-[h:HOLDS]->(s:Security)-[:ISSUED_BY]->(i:Entity)
 WHERE o.cik IN $ciks AND i.cik IN $ciks AND ($derivative IS NULL OR s.derivative = $derivative)
+  AND h.superseded IS NULL
 RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
        i.cik AS issuer, sum(h.shares) AS shares, max(h.as_of) AS as_of
 ORDER BY source, target

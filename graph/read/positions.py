@@ -23,7 +23,7 @@ CALL (e) {
   UNION
   MATCH (e)-[h:HOLDS]->(s:Security)-[:ISSUED_BY]->(i:Entity) RETURN e AS o, h, s, i
 }
-WITH o, h, s, i WHERE h.superseded IS NULL
+WITH o, h, s, i WHERE $superseded OR h.superseded IS NULL
 OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
 OPTIONAL MATCH (f:Filing {accession: h.accession})
 CALL (s) {
@@ -40,7 +40,7 @@ RETURN price, price_date, role.last_filing AS owner_last_filing, f.form AS form,
        h.as_of AS as_of, h.accession AS accession, f.url AS url, coalesce(f.joint, false) AS joint,
        role.director AS director, role.officer AS officer, role.officer_title AS officer_title,
        role.ten_percent_owner AS ten_percent_owner, role.other AS other,
-       role.other_text AS other_text
+       role.other_text AS other_text, coalesce(h.superseded, false) AS superseded
 ORDER BY issuer_name, owner_name, security, direct_indirect, nature
 """
 
@@ -70,6 +70,7 @@ class Position:
     price: float | None
     price_date: str | None
     stale: bool
+    superseded: bool = False  # last reported by a filing its amendment restates
 
     @property
     def market_value(self) -> float | None:
@@ -92,9 +93,10 @@ class Position:
         )
 
 
-def positions(graph: Graph, cik: str) -> tuple[Position, ...]:
-    """Latest positions in an issuer's securities, and an owner's positions across issuers."""
-    rows = graph.read(POSITIONS, cik=cik)
+def positions(graph: Graph, cik: str, superseded: bool = False) -> tuple[Position, ...]:
+    """Latest positions in an issuer's securities, and an owner's positions across issuers;
+    with ``superseded`` also those last reported by a superseded filing (flagged)."""
+    rows = graph.read(POSITIONS, cik=cik, superseded=superseded)
     return tuple(
         Position(
             str(r["owner_cik"]),
@@ -118,6 +120,7 @@ def positions(graph: Graph, cik: str) -> tuple[Position, ...]:
             r.number("price"),
             r.string("price_date"),
             _stale(r),
+            bool(r["superseded"]),
         )
         for r in rows
     )

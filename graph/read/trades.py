@@ -59,17 +59,22 @@ MATCH (o:Entity)-[:TRANSACTED {row: row}]->(s)
 WITH row, r, s, i, o ORDER BY o.cik
 WITH row, r, s, i, collect(o.cik) AS owner_ciks, collect(o.name) AS owner_names
 OPTIONAL MATCH (f:Filing {accession: r.accession})
+OPTIONAL MATCH (a:Filing {accession: f.superseded_by})
 RETURN row, r {.*} AS props, s.title AS security, i.cik AS issuer_cik, i.name AS issuer_name,
-       owner_ciks, owner_names, f.url AS url, f.form AS form, f.period AS period
+       owner_ciks, owner_names, f.url AS url, f.form AS form, f.period AS period,
+       CASE WHEN r.superseded THEN 'Form ' + a.form + coalesce(' · filed ' + toString(a.filed),
+            ' · signed ' + last(a.signature_dates), '') END AS superseded_by
 ORDER BY r.date DESC, row
 """
 )
 
 TRADE_TOTALS = (
     _SIDE_ROWS
-    + """RETURN count(*) AS rows, count(DISTINCT i) AS issuers,
-       sum(CASE WHEN r.code = 'P' THEN coalesce(r.value, 0) ELSE 0 END) AS buys,
-       sum(CASE WHEN r.code = 'S' THEN coalesce(r.value, 0) ELSE 0 END) AS sells
+    + """WITH r, i, r.superseded IS NULL AS current
+RETURN count(*) AS rows, count(DISTINCT i) AS issuers,
+       sum(CASE WHEN current AND r.code = 'P' THEN coalesce(r.value, 0) ELSE 0 END) AS buys,
+       sum(CASE WHEN current AND r.code = 'S' THEN coalesce(r.value, 0) ELSE 0 END) AS sells,
+       count(CASE WHEN current THEN null ELSE 1 END) AS superseded
 """
 )
 
@@ -83,12 +88,14 @@ RETURN f.accession AS accession, f.footnote_ids AS ids, f.footnote_texts AS text
 
 @dataclass(frozen=True, slots=True)
 class TradeTotals:
-    """Headline figures of one side: rows, issuers, open-market buys and sells ($)."""
+    """Headline figures of one side: rows (superseded ones among them when asked for),
+    issuers, open-market buys and sells ($, never from superseded rows)."""
 
     rows: int
     issuers: int
     buys: float
     sells: float
+    superseded: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,7 @@ class TransactionRow:
     owner_ciks: tuple[str, ...]
     owner_names: tuple[str, ...]
     footnote_refs: tuple[str, ...]
+    superseded_by: str | None = None  # the amendment that restates this row's filing
 
     @property
     def provenance(self) -> Provenance:
@@ -141,18 +149,34 @@ def resolve_footnotes(
 
 
 def transactions(
-    graph: Graph, cik: str, filters: GraphFilters, side: str = "in", skip: int = 0, limit: int = 100
+    graph: Graph,
+    cik: str,
+    filters: GraphFilters,
+    side: str = "in",
+    skip: int = 0,
+    limit: int = 100,
+    superseded: bool = False,
 ) -> tuple[TransactionRow, ...]:
-    """One page of a side's transactions, newest first, filtered, one row per filing row."""
+    """One page of a side's transactions, newest first, filtered, one row per filing row;
+    with ``superseded`` the rows of amended originals too (``superseded_by`` says so)."""
     params = {"cik": cik, "side": side, "skip": skip, "limit": limit, **filters.params()}
+    params["superseded"] = superseded
     return tuple(_transaction(r) for r in graph.read(ENTITY_TRANSACTIONS, **params))
 
 
-def trade_totals(graph: Graph, cik: str, filters: GraphFilters, side: str = "in") -> TradeTotals:
-    """Rows, issuers and open-market buy/sell values of a side (joint rows once)."""
-    r = graph.read(TRADE_TOTALS, cik=cik, side=side, **filters.params())[0]
+def trade_totals(
+    graph: Graph, cik: str, filters: GraphFilters, side: str = "in", superseded: bool = False
+) -> TradeTotals:
+    """Rows, issuers and open-market buy/sell values of a side (joint rows once; the values
+    never count a superseded row, the rows do when ``superseded``)."""
+    params = {**filters.params(), "superseded": superseded}
+    r = graph.read(TRADE_TOTALS, cik=cik, side=side, **params)[0]
     return TradeTotals(
-        r.integer("rows"), r.integer("issuers"), r.number("buys") or 0.0, r.number("sells") or 0.0
+        r.integer("rows"),
+        r.integer("issuers"),
+        r.number("buys") or 0.0,
+        r.number("sells") or 0.0,
+        r.integer("superseded"),
     )
 
 
@@ -189,4 +213,5 @@ def _transaction(r: Row) -> TransactionRow:
         owner_ciks=r.strings("owner_ciks"),
         owner_names=r.strings("owner_names"),
         footnote_refs=p.strings("footnotes"),
+        superseded_by=r.string("superseded_by"),
     )
