@@ -140,7 +140,7 @@ def iter_compressed(file: IO[bytes], source: str, budget: Budget) -> Iterator[Me
     try:
         with opener(file) as stream:
             peek = stream.read(512)
-            is_tar = peek[257:262] == b"ustar"
+            is_tar = peek[257:262] == b"ustar" or (len(peek) == 512 and not peek.strip(b"\0"))
             data = b"" if is_tar else peek + budget.read(stream)
     except TooLarge as e:
         yield Rejected(source, str(e))

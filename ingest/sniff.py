@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from ingest.encoding import is_ebcdic, wide_encoding
+
 __all__ = ["HEAD_SIZE", "Kind", "describe", "sniff"]
 
 HEAD_SIZE = 8192  # bytes read to decide; a submission's header markers sit well inside it
@@ -24,6 +26,8 @@ class Kind(Enum):
     DATASET_TABLE = "dataset_table"  # one .tsv of an SEC Insider Transactions Data Set
     PDF = "pdf"
     HTML = "html"
+    EBCDIC = "ebcdic"  # XML in an EBCDIC code page
+    ZEROS = "zeros"  # only zero bytes: what an empty tar archive is
     UNKNOWN = "unknown"
 
 
@@ -49,6 +53,12 @@ def sniff(head: bytes) -> Kind:
         return Kind.TAR
     if head.startswith(b"%PDF"):
         return Kind.PDF
+    if wide_encoding(head[:8]):
+        return Kind.XML
+    if is_ebcdic(head):
+        return Kind.EBCDIC
+    if head and not head.strip(b"\x00"):
+        return Kind.ZEROS
     text = head.removeprefix(_BOM).lstrip()
     if not text:
         return Kind.EMPTY
@@ -81,5 +91,16 @@ def describe(kind: Kind, head: bytes) -> str:
             "SEC data set table outside its data set: read the folder or zip "
             "that holds SUBMISSION.tsv"
         )
-    start = head[:40].decode("utf-8", "replace")
-    return f"not an ownership filing: unrecognised content starting {start!r}"
+    if kind is Kind.EBCDIC:
+        return "not an ownership filing: XML in EBCDIC, which is not read (convert it to UTF-8)"
+    if kind is Kind.ZEROS:
+        return "empty tar archive, or only zero bytes: nothing to read"
+    # the bytes themselves are never quoted: a followed symlink may point at a private file
+    if _looks_binary(head[:512]):
+        return "not an ownership filing: binary content, not XML, a submission or an archive"
+    return "not an ownership filing: text that is neither XML nor an EDGAR submission"
+
+
+def _looks_binary(head: bytes) -> bool:
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls * 20 > len(head)  # more than 5 % control bytes

@@ -143,11 +143,23 @@ class _Walk:
             members = iter_tar(file, source, budget)
         else:
             members = iter_compressed(file, source, budget)
+        files = filings = 0
+        own = False  # a lone .gz (or a corrupt archive) is named by the archive itself
         for member in members:
-            if isinstance(member, Member):
-                yield from self._bytes(member.data, member.source, budget, depth)
-            else:
-                yield member
+            files += 1
+            own = member.source == source
+            inner = (
+                self._bytes(member.data, member.source, budget, depth)
+                if isinstance(member, Member)
+                else (member,)
+            )
+            for item in inner:
+                filings += not isinstance(item, Rejected)
+                yield item
+        if not files:
+            yield Rejected(source, "empty archive: it holds no files")
+        elif not filings and depth == 1 and not (files == 1 and own):  # said once, at the top
+            yield Rejected(source, f"no ownership filing among the archive's {files} file(s)")
 
 
 def _kind(mode: int) -> str:

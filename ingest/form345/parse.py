@@ -11,6 +11,7 @@ from datetime import date
 
 from lxml import etree
 
+from ingest.encoding import utf8_xml
 from ingest.errors import ParseError
 from ingest.form345.sections import Sections, read_sections
 from ingest.form345.tables import parse_table
@@ -63,7 +64,11 @@ def parse_filing(
     filed: date | None = None,
     source: str | None = None,
 ) -> Filing:
-    """Parse ownership XML bytes into a Filing; raise ParseError saying why it is unusable."""
+    """Parse ownership XML bytes into a Filing; raise ParseError saying why it is unusable.
+
+    UTF-16/32 bytes are read as their UTF-8 equivalent (encoding.py), fingerprint included.
+    """
+    data = utf8_xml(data)
     doc = read_sections(_root(data))
     values = doc.values
     if doc.issuer is None:

@@ -91,8 +91,9 @@ def test_zips_nested_1000_deep_are_refused_and_the_rest_is_read(tmp_path: Path) 
     (tmp_path / "deep.zip").write_bytes(nested_zip(1000))
     (tmp_path / "shallow.zip").write_bytes(nested_zip(3))
     items = read(tmp_path)
-    (reason,) = reasons(items).values()
-    assert reason == "archives nested more than 16 deep"
+    deepest, outer = reasons(items).values()
+    assert deepest == "archives nested more than 16 deep"
+    assert outer == "no ownership filing among the archive's 1 file(s)"
     assert [i.source.count("!") for i in items if isinstance(i, Document)] == [3]
 
 

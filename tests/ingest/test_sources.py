@@ -158,8 +158,7 @@ def test_a_folder_is_streamed_not_read_up_front(tmp_path: Path) -> None:
     assert list(items) == [
         Rejected(
             str(tmp_path / "2.xml"),
-            "not an ownership filing: unrecognised content starting "
-            "'changed after the first item arrived'",
+            "not an ownership filing: text that is neither XML nor an EDGAR submission",
         ),
         Rejected(str(tmp_path / "3.xml"), "file not found"),
     ]
