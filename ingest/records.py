@@ -190,6 +190,7 @@ class Filing:
     remarks: str | None = None
     document_footnotes: tuple[FieldFootnote, ...] = ()  # footnotes cited outside the tables
     extra: tuple[tuple[str, str], ...] = ()  # (xpath, text) of elements the schema map lacks
+    unreadable: tuple[tuple[str, str], ...] = ()  # (field, text as filed) of values read as None
     source: str | None = None  # where it was read from (path, archive member)
 
     @property

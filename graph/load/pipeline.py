@@ -56,8 +56,12 @@ class IngestSummary:
             )
             self.transactions += len(f.transactions)
             self.holdings += len(f.holdings)
+            path = f.source or f.accession
             self.warnings.extend(
-                {"path": f.source or f.accession, "field": f"{name} (row {r.seq})", "value": text}
+                {"path": path, "field": name, "value": text} for name, text in f.unreadable
+            )
+            self.warnings.extend(
+                {"path": path, "field": f"{name} (row {r.seq})", "value": text}
                 for r in rows
                 for name, text in r.unreadable
             )

@@ -19,7 +19,7 @@ from ingest.records import (
     Signature,
     Transaction,
 )
-from ingest.values import strict_number
+from ingest.values import strict_day, strict_number
 
 __all__ = [
     "Row",
@@ -60,15 +60,39 @@ _ROW_FOOTNOTES = (
     ("NATURE_OF_OWNERSHIP_FN", "nature_of_ownership"),
 )
 _HOLDING_FIELD = {"shares_after": "shares_owned", "value_after": "value_owned"}
+_FIELD_OF_COLUMN = {  # columns read as numbers, dates or flags -> record field, for warnings
+    "TRANS_DATE": "transaction_date",
+    "DEEMED_EXECUTION_DATE": "deemed_execution_date",
+    "EQUITY_SWAP_INVOLVED": "equity_swap_involved",
+    "TRANS_SHARES": "shares",
+    "TRANS_TOTAL_VALUE": "total_value",
+    "TRANS_PRICEPERSHARE": "price_per_share",
+    "SHRS_OWND_FOLWNG_TRANS": "shares_after",
+    "VALU_OWND_FOLWNG_TRANS": "value_after",
+    "CONV_EXERCISE_PRICE": "conversion_or_exercise_price",
+    "EXCERCISE_DATE": "exercise_date",
+    "EXERCISE_DATE": "exercise_date",
+    "EXPIRATION_DATE": "expiration_date",
+    "UNDLYNG_SEC_SHARES": "underlying_shares",
+    "UNDLYNG_SEC_VALUE": "underlying_value",
+    "PERIOD_OF_REPORT": "period_of_report",
+    "FILING_DATE": "filed",
+    "DATE_OF_ORIG_SUB": "date_of_original_submission",
+    "NOT_SUBJECT_SEC16": "not_subject_to_section16",
+    "NO_SECURITIES_OWNED": "no_securities_owned",
+    "FORM3_HOLDINGS_REPORTED": "form3_holdings_reported",
+    "FORM4_TRANS_REPORTED": "form4_transactions_reported",
+    "AFF10B5ONE": "aff10b5one",
+}
 
 
 def parse_dataset_date(text: str) -> date | None:
     """``28-MAR-2025`` (or ISO ``2025-03-28``) to a date; None when empty or malformed."""
     text = text.strip()
     try:
-        if len(text) == 11 and text[2] == "-":
+        if len(text) == 11 and text[2] == "-" and text[:2].isascii() and text[7:].isascii():
             return date(int(text[7:]), _MONTHS[text[3:6].upper()], int(text[:2]))
-        return date.fromisoformat(text) if text else None
+        return strict_day(text) if text else None
     except (KeyError, ValueError):
         return None
 
@@ -76,11 +100,12 @@ def parse_dataset_date(text: str) -> date | None:
 class Row:
     """One TSV row; typed getters remember which columns were read."""
 
-    __slots__ = ("_read", "_values")
+    __slots__ = ("_read", "_unreadable", "_values")
 
     def __init__(self, values: dict[str, str]) -> None:
         self._values = values
         self._read: set[str] = {"ACCESSION_NUMBER"}
+        self._unreadable: list[tuple[str, str]] = []  # (column, text) that did not convert
 
     def text(self, *columns: str) -> str | None:
         """The first of ``columns`` present, stripped; None when empty."""
@@ -104,7 +129,13 @@ class Row:
         value = convert(raw) if raw is not None else None
         if raw is not None and value is None:
             self._read.difference_update(columns)  # keep the unconvertible text as a leftover
+            self._unreadable.append((next(c for c in columns if c in self._values), raw))
         return value
+
+    def unreadable(self, renames: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+        """(record field, text) of every value read so far that did not convert."""
+        fields = ((_FIELD_OF_COLUMN.get(c, c.lower()), text) for c, text in self._unreadable)
+        return tuple(((renames or {}).get(field, field), text) for field, text in fields)
 
     def footnotes(self, renames: dict[str, str] | None = None) -> tuple[FieldFootnote, ...]:
         """Every ``*_FN`` column's ids ("F1, F2") as FieldFootnotes, in column order."""
@@ -196,6 +227,7 @@ def transaction_from_row(row: Row, derivative: bool) -> Transaction:
         underlying_shares=row.number("UNDLYNG_SEC_SHARES"),
         underlying_value=row.number("UNDLYNG_SEC_VALUE"),
         footnotes=row.footnotes(),
+        unreadable=row.unreadable(),  # last: after every conversion
     )
 
 
@@ -217,6 +249,7 @@ def holding_from_row(row: Row, derivative: bool) -> Holding:
         underlying_shares=row.number("UNDLYNG_SEC_SHARES"),
         underlying_value=row.number("UNDLYNG_SEC_VALUE"),
         footnotes=row.footnotes(_HOLDING_FIELD),
+        unreadable=row.unreadable(_HOLDING_FIELD),  # last: after every conversion
     )
 
 

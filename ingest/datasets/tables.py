@@ -199,6 +199,7 @@ def _filing(row: Row, tables: _Tables, source: str) -> Filing:
         form4_transactions_reported=row.flag("FORM4_TRANS_REPORTED"),
         aff10b5one=row.flag("AFF10B5ONE"),
         remarks=row.text("REMARKS"),
+        unreadable=row.unreadable(),  # after every conversion above
         source=f"{source}#{accession}",
     )
     submission_extra = [(f"SUBMISSION/{c}", v) for c, v in row.leftovers()]

@@ -102,5 +102,6 @@ def parse_filing(
         remarks=values.text("remarks"),
         document_footnotes=tuple(values.notes),
         extra=tuple(doc.extra),
+        unreadable=tuple(doc.unreadable),  # after every conversion above
         source=source,
     )

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from ingest.errors import ParseError
 from ingest.form345.xml import (
@@ -21,6 +20,7 @@ from ingest.form345.xml import (
     zero_pad_cik,
 )
 from ingest.records import Address, Footnote, Issuer, ReportingOwner, Signature, fast_constructor
+from ingest.values import strict_day
 
 __all__ = ["Sections", "read_sections"]
 
@@ -85,7 +85,8 @@ class Sections:
 
     def __init__(self, root: Element) -> None:
         self.extra: Extra = []
-        self.values = Leaves(root, _DOCUMENT_FIELDS, self.extra)  # top-level leaves
+        self.unreadable: list[tuple[str, str]] = []  # (field, text) of values read as None
+        self.values = Leaves(root, _DOCUMENT_FIELDS, self.extra, self.unreadable)  # top level
         self.issuer: Issuer | None = None
         self.owners: list[ReportingOwner] = []
         self.footnotes: list[Footnote] = []
@@ -109,6 +110,8 @@ class Sections:
         flag = BOOLEANS.get(text)
         if flag is None:
             flag = reread(element, layout.fields, self.extra, "flag", field, text)
+            if flag is None:
+                self.unreadable.append((f"{field} (owner {len(self.owners) + 1})", text))
         return bool(flag)
 
 
@@ -166,9 +169,12 @@ def _read_signature(doc: Sections, element: Element) -> None:
     day = None
     if text:
         try:
-            day = date.fromisoformat(text)
+            day = strict_day(text)
         except ValueError:
             day = reread(element, _SIGNATURE_FIELDS, doc.extra, "day", "signature_date", text)
+            if day is None:
+                field = f"signature_date (signature {len(doc.signatures) + 1})"
+                doc.unreadable.append((field, text))
     doc.signatures.append(_new_signature(name or None, day))
 
 

@@ -97,15 +97,23 @@ def _one_line(error: Exception) -> str:
 class Leaves:
     """Leaf texts of one element by record field, converted on demand.
 
-    A value that cannot be converted reads as None and is kept in ``extra`` with its path.
+    A value that cannot be converted reads as None, is kept in ``extra`` with its path and
+    listed in ``unreadable`` as (field, text).
     """
 
-    __slots__ = ("element", "extra", "fields", "notes", "texts")
+    __slots__ = ("element", "extra", "fields", "notes", "texts", "unreadable")
 
-    def __init__(self, element: Element, fields: dict[str, str], extra: Extra) -> None:
+    def __init__(
+        self,
+        element: Element,
+        fields: dict[str, str],
+        extra: Extra,
+        unreadable: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.element = element
         self.fields = fields  # leaf tag -> field, for paths of unreadable values
         self.extra = extra
+        self.unreadable = [] if unreadable is None else unreadable
         self.texts: dict[str, str] = {}
         self.notes: list[FieldFootnote] = []
 
@@ -144,6 +152,7 @@ class Leaves:
             tag = next((t for t, f in self.fields.items() if f == field), field)
             path = self.element.getroottree().getpath(self.element)
             self.extra.append((f"{path}//{tag}", text))
+            self.unreadable.append((field, text))
             return None
 
 

@@ -59,3 +59,39 @@ def test_no_non_finite_number_reaches_the_graph(
         database_="neo4j",
     )
     assert all(math.isfinite(r["v"]) for r in records) and records
+
+
+LRCX_4A = DATA / "lrcx_4a_2024-11-04_90eac724.xml"
+
+
+def test_unreadable_filing_level_values_are_warnings_too(
+    clean_graph: Driver, env: dict[str, str], tmp_path: Path
+) -> None:
+    # the real LRCX 4/A files periodOfReport and dateOfOriginalSubmission 2024-11-04,
+    # isDirector 1 and signatureDate 2024-12-10 (read off the XML); each is made impossible
+    text = LRCX_4A.read_text()
+    for filed, typed in (
+        ("<periodOfReport>2024-11-04<", "<periodOfReport>2024-02-30<"),
+        ("<dateOfOriginalSubmission>2024-11-04<", "<dateOfOriginalSubmission>yesterday<"),
+        ("<isDirector>1<", "<isDirector>maybe<"),
+        ("<signatureDate>2024-12-10<", "<signatureDate>20241210<"),
+    ):
+        assert text.count(filed) == 1
+        text = text.replace(filed, typed)
+    (tmp_path / "lrcx.xml").write_text(text)
+    done = run(env, "ingest", tmp_path, "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["filings_loaded"] == 1
+    assert [(w["field"], w["value"]) for w in summary["warnings"]] == [
+        ("is_director (owner 1)", "maybe"),
+        ("signature_date (signature 1)", "20241210"),
+        ("period_of_report", "2024-02-30"),
+        ("date_of_original_submission", "yesterday"),
+    ]
+    assert "lrcx.xml: period_of_report: unreadable value '2024-02-30' not stored" in done.stderr
+    records, _, _ = clean_graph.execute_query(
+        "MATCH (f:Filing) RETURN f.period AS period, f.date_of_original_submission AS original",
+        database_="neo4j",
+    )
+    assert [(r["period"], r["original"]) for r in records] == [(None, None)]
