@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from explorer.format import money, number
@@ -20,61 +19,13 @@ from explorer.session import (
     require_entity,
     view_state,
 )
+from explorer.timeline_chart import glossary, timeline_figure
 from explorer.widgets import bind, filter_widgets
 from graph.db import Graph
-from graph.read import trades
-from graph.read.filters import CODE_NAMES
+from graph.read import timeline, trades
 from graph.read.trades import SIDES, TransactionRow
 
 PAGE_ROWS = 100
-SYMBOLS = {"P": "triangle-up", "S": "triangle-down", "A": "star", "M": "diamond", "F": "square"}
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
-
-
-def timeline(rows: tuple[TransactionRow, ...]) -> go.Figure:
-    """Value over time (sells below zero): colour by insider, shape by code, price as a line."""
-    fig = go.Figure()
-    insiders = sorted({", ".join(r.owner_names) for r in rows})
-    colour = {who: PALETTE[n % len(PALETTE)] for n, who in enumerate(insiders)}
-    groups: dict[tuple[str, str], list[TransactionRow]] = {}
-    for r in rows:
-        if r.date and (r.value or r.shares):
-            groups.setdefault((", ".join(r.owner_names), r.code or "?"), []).append(r)
-    for (who, code), items in sorted(groups.items()):
-        sign = [-1 if r.acquired_disposed == "D" else 1 for r in items]
-        fig.add_trace(
-            go.Scatter(
-                x=[r.date for r in items],
-                y=[s * (r.value or 0) for s, r in zip(sign, items, strict=True)],
-                mode="markers",
-                name=f"{code} · {who}"[:60],
-                marker={"color": colour[who], "size": 10, "symbol": SYMBOLS.get(code, "circle")},
-                customdata=[[r.shares, r.price, r.security] for r in items],
-                hovertemplate=f"{who}<br>{code} ({CODE_NAMES.get(code, '?')}) %{{x}}<br>"
-                "%{customdata[0]:,.0f} sh @ $%{customdata[1]:,.2f}"
-                "<br>value $%{y:,.0f}<br>%{customdata[2]}<extra></extra>",
-            )
-        )
-    priced = sorted((r.date, r.price) for r in rows if r.date and r.price)
-    if priced:
-        fig.add_trace(
-            go.Scatter(
-                x=[d for d, _ in priced],
-                y=[p for _, p in priced],
-                mode="lines",
-                name="price ($/sh)",
-                yaxis="y2",
-                line={"color": "#7f7f7f", "width": 1},
-            )
-        )
-    fig.update_layout(
-        height=360,
-        margin={"l": 5, "r": 5, "t": 25, "b": 5},
-        yaxis_title="value ($, sells negative)",
-        yaxis2={"title": "price ($)", "overlaying": "y", "side": "right", "showgrid": False},
-        legend={"font": {"size": 10}},
-    )
-    return fig
 
 
 def _table(
@@ -152,8 +103,10 @@ def _side(graph: Graph, cik: str, state: ViewState, side: str) -> None:
         PAGE_ROWS,
         superseded=superseded,
     )
-    st.plotly_chart(timeline(rows), key=f"timeline_{side}")
-    st.caption(" · ".join(f"{code} {name}" for code, name in CODE_NAMES.items()))
+    line: timeline.Timeline = cached(graph, timeline.timeline, cik, filters, side)
+    st.plotly_chart(timeline_figure(line), key=f"timeline_{side}")
+    weekly = "weekly totals (many trade days) · " if line.weekly else ""
+    st.caption(f"Timeline of all {number(line.rows)} row(s): {weekly}{glossary(line)}")
     st.dataframe(
         _table(rows, issuers=side == "by" or totals.issuers > 1, superseded=superseded),
         hide_index=True,

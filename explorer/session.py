@@ -32,6 +32,7 @@ from graph.read import (
     positions,
     screens,
     search,
+    timeline,
     trades,
 )
 from ingest.errors import OwnergraphError, QueryError
@@ -63,6 +64,7 @@ QUERIES: dict[str, Callable[..., object]] = {
     "positions": positions.positions,
     "transactions": trades.transactions,
     "trade_totals": trades.trade_totals,
+    "timeline": timeline.timeline,
     "filing_footnotes": trades.filing_footnotes,
     "neighbourhood": neighbourhood.neighbourhood,
     "paths": links.shortest_paths,

@@ -18,6 +18,7 @@ __all__ = [
     "ENTITY_TRANSACTIONS",
     "FILING_FOOTNOTES",
     "SIDES",
+    "SIDE_EDGES",
     "TRADE_TOTALS",
     "TradeTotals",
     "TransactionRow",
@@ -32,9 +33,9 @@ SIDES = {
     "by": "Its own trades as an owner (in any issuer)",
 }
 
-# The rows of one side: 'in' = trades in the entity's securities (by its insiders),
-# 'by' = the entity's own trades as an owner, in any issuer.
-_SIDE_ROWS = (
+# The edges of one side: 'in' = trades in the entity's securities (by its insiders),
+# 'by' = the entity's own trades as an owner, in any issuer; `r, s, i, o` filtered.
+SIDE_EDGES = (
     """
 MATCH (e:Entity {cik: $cik})
 CALL (e) {
@@ -46,10 +47,9 @@ CALL (e) {
 }
 WITH r, s, i, o WHERE """
     + TRADE_FILTER
-    + """
-WITH r.row AS row, s, i, head(collect(r)) AS r
-"""
 )
+# One row per filing row (a joint row's edges once).
+_SIDE_ROWS = SIDE_EDGES + "\nWITH r.row AS row, s, i, head(collect(r)) AS r\n"
 
 ENTITY_TRANSACTIONS = (
     _SIDE_ROWS

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.db import Settings
-from tests.app_pages.test_pages import MSFT, PDEX, PDEX_URL, ok, page
+from tests.app_pages.test_pages import MSFT, PDEX, PDEX_URL, figure, ok, page
 
 THIEL = "0001211060"
 
@@ -74,3 +74,21 @@ def test_holdings_value_at_the_last_price_and_zero_positions_behind_a_toggle(
     assert (at.dataframe[0].value["Shares"] > 0).all()
     at.toggle(key="h_zero").set_value(True).run()
     assert (ok(at).dataframe[0].value["Shares"] == 0).sum() == 8
+
+
+def test_timeline_colours_by_insider_shapes_by_code_with_price_and_glossary(
+    app_env: Settings,
+) -> None:
+    at = ok(page("transactions", cik=MSFT))
+    traces = figure(at)["data"]
+    nadella = {t["name"]: t["marker"] for t in traces if t["name"].endswith("Nadella Satya")}
+    # msft_4_2025-09-02: Nadella's grant (A), tax withholding (F) and six sales (S)
+    assert set(nadella) == {"A · Nadella Satya", "F · Nadella Satya", "S · Nadella Satya"}
+    assert len({m["color"] for m in nadella.values()}) == 1  # one insider, one colour
+    assert len({m["symbol"] for m in nadella.values()}) == 3  # one shape per code
+    price = next(t for t in traces if t["name"].startswith("price"))
+    assert price["yaxis"] == "y2" and price["mode"] == "lines"
+    glossary = next(c.value for c in at.caption if c.value.startswith("Timeline of all"))
+    assert glossary == (
+        "Timeline of all 12 row(s): A grant or award · F tax withholding · S open-market sale"
+    )
