@@ -4,6 +4,7 @@ command line."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import click
@@ -30,6 +31,8 @@ data_dir_option = click.option(
     show_default=True,
     help="Where the server keeps its databases, logs, config and password.",
 )
+MEMORY_SIZE = re.compile(r"[1-9][0-9]*[kmgKMG]")
+
 lib_dir_option = click.option(
     "--lib-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -37,6 +40,13 @@ lib_dir_option = click.option(
     help="Where Neo4j's jars live [default: $OWNERGRAPH_NEO4J_LIB or "
     f"~/.cache/ownergraph/neo4j-{server.NEO4J_VERSION}/lib].",
 )
+
+
+def _memory_size(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A size as the JVM and Neo4j read it: digits and k, m or g (``512m``, ``4g``)."""
+    if not MEMORY_SIZE.fullmatch(value):
+        raise click.BadParameter(f"{value!r} is not a size such as 512m or 4g")
+    return value.lower()
 
 
 @click.group()
@@ -77,7 +87,29 @@ def install(lib_dir: Path | None) -> None:
     help="Turn authentication off (anyone on this machine can then read and write the graph).",
 )
 @lib_dir_option
-def start(port: int, http_port: int, data_dir: Path, no_auth: bool, lib_dir: Path | None) -> None:
+@click.option(
+    "--heap",
+    default="1g",
+    show_default=True,
+    callback=_memory_size,
+    help="JVM heap of the server (e.g. 4g; see README, 'Sizing').",
+)
+@click.option(
+    "--page-cache",
+    default="512m",
+    show_default=True,
+    callback=_memory_size,
+    help="Page cache: the store kept in memory (e.g. 8g; see README, 'Sizing').",
+)
+def start(
+    port: int,
+    http_port: int,
+    data_dir: Path,
+    no_auth: bool,
+    lib_dir: Path | None,
+    heap: str,
+    page_cache: str,
+) -> None:
     """Start the server in the background; install its jars first if needed.
 
     The password is NEO4J_PASSWORD when set; otherwise one is generated on first start, printed
@@ -95,6 +127,8 @@ def start(port: int, http_port: int, data_dir: Path, no_auth: bool, lib_dir: Pat
             password=os.environ.get("NEO4J_PASSWORD") or None,
             auth=not no_auth,
             lib_dir=lib_dir,
+            heap=heap,
+            pagecache=page_cache,
         )
     except PortInUse as e:
         fail(f"{e}: choose another with {port_flag(e)}")

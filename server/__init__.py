@@ -71,6 +71,8 @@ class LocalServer:
     http_port: int
     password: str | None  # None: auth disabled
     password_generated: bool = False  # start() made up a new password: show it once
+    heap: str = "1g"  # the JVM heap it was started with
+    pagecache: str = "512m"  # and its page cache, so a restart can keep both
 
     @property
     def user(self) -> str:
@@ -121,8 +123,15 @@ def start(
     if secret is not None and not (home / "data" / "databases" / "system").exists():
         _set_initial_password(java, lib, home, secret)
     pid = spawn([java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, "-cp", f"{lib}/*"], home)
-    server = LocalServer(home, pid, bolt_port, http_port, secret, generated)
-    state = {"pid": pid, "bolt": bolt_port, "http": http_port, "auth": auth}
+    server = LocalServer(home, pid, bolt_port, http_port, secret, generated, heap, pagecache)
+    state = {
+        "pid": pid,
+        "bolt": bolt_port,
+        "http": http_port,
+        "auth": auth,
+        "heap": heap,
+        "pagecache": pagecache,
+    }
     _state_file(home).write_text(json.dumps(state))
     try:
         _wait_until_ready(server, timeout)
@@ -159,7 +168,8 @@ def status(data_dir: Path = DEFAULT_DATA_DIR) -> LocalServer | None:
     if not alive(state["pid"], home):
         return None
     password = read_password(home) if state["auth"] else None
-    return LocalServer(home, state["pid"], state["bolt"], state["http"], password)
+    memory = {k: state[k] for k in ("heap", "pagecache") if k in state}
+    return LocalServer(home, state["pid"], state["bolt"], state["http"], password, **memory)
 
 
 def read_password(data_dir: Path = DEFAULT_DATA_DIR) -> str | None:

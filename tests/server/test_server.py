@@ -65,13 +65,16 @@ def test_db_start_generates_a_password_once_and_stop_is_clean(
     where = ["--data-dir", str(data_dir)]
     ports = ["--port", str(free_port()), "--http-port", str(free_port())]
 
-    first = run_db("start", *ports, *where)
+    first = run_db("start", *ports, *where, "--heap", "600m", "--page-cache", "300m")
     assert first.exit_code == 0, first.output
+    assert "server.memory.pagecache.size=300m" in (data_dir / "conf" / "neo4j.conf").read_text()
     password = (data_dir / "password").read_text().strip()
     assert (data_dir / "password").stat().st_mode & 0o777 == 0o600
     assert first.output.count(password) == 1
     local = server.status(data_dir)
     assert local is not None and local.password == password
+    assert (local.heap, local.pagecache) == ("600m", "300m")  # kept for a restart (--bulk)
+    assert "-Xmx600m" in Path(f"/proc/{local.pid}/cmdline").read_bytes().decode().split("\0")
 
     status = run_db("status", *where)
     assert status.exit_code == 0 and f"running at {local.uri}" in status.output
@@ -94,6 +97,13 @@ def test_db_start_generates_a_password_once_and_stop_is_clean(
     assert (data_dir / "password").read_text().strip() == password
     assert answer(resolve_settings(data_dir=data_dir, env={})) == 42
     assert run_db("stop", *where).exit_code == 0
+
+
+def test_db_start_refuses_a_memory_size_it_cannot_read(data_dir: Path) -> None:
+    done = run_db("start", "--data-dir", str(data_dir), "--heap", "lots")
+    assert done.exit_code == 2
+    assert "'lots' is not a size such as 512m or 4g" in done.output
+    assert not (data_dir / "server.json").exists()
 
 
 def test_db_start_honours_neo4j_password_after_a_start_without_auth(

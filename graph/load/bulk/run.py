@@ -128,6 +128,8 @@ def _replace_database(local: server.LocalServer, prepared: Prepared, database: s
             http_port=local.http_port,
             password=local.password,
             auth=local.password is not None,
+            heap=local.heap,
+            pagecache=local.pagecache,
             timeout=RESTART_TIMEOUT,
         )
     with connect(_settings(restarted, database)) as driver:
