@@ -29,6 +29,8 @@ from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
 from graph.read.neighbourhood import MAX_LIMIT, Subgraph, neighbourhood, trades_filtered
 
 MORE_STEP = 150  # nodes a click on "N more" adds
+# The graph as tall as the browser window (less the app's header), never under 420 px.
+FIT_WINDOW = "<style>.st-key-graph {height: max(420px, calc(100vh - 90px)) !important}</style>"
 
 
 def _profile(p: EntityProfile) -> None:
@@ -213,12 +215,16 @@ def render() -> None:
         st.markdown("Filters: " + " ".join(f":blue-badge[{c}]" for c in chips))
     if trades_filtered(state.filters) and not any(e.kind == "trade" for e in sub.edges):
         st.info("No trades match these filters; only the entity itself is drawn.")
+    elif state.filters.roles and not any(e.kind == "insider" for e in sub.edges):
+        roles = " or ".join(ROLE_NAMES[r].lower() for r in state.filters.roles)
+        st.info(f"No {roles} relationship within reach; only the entity itself is drawn.")
     shown = len(sub.nodes) - (1 if sub.hidden else 0)
     more = f" ({sub.hidden:,} more behind the “more” node: click it)" if sub.hidden else ""
     st.caption(
         f"{shown} nodes{more}, {len(sub.edges)} edges. Click a node to expand it, an edge's "
         "middle for its trades; scroll to zoom, drag to pan; hover for names."
     )
+    st.html(FIT_WINDOW)
     event = st.plotly_chart(
         figure(
             sub,
@@ -226,8 +232,9 @@ def render() -> None:
             colour_by=state.colour,
             focus=state.cik,
             centred=state.layout != "layered",
-            height=720,
+            height=None,
         ),
+        height="stretch",
         key="graph",
         on_select="rerun",
         selection_mode="points",

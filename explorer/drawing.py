@@ -225,7 +225,7 @@ def figure(
     pos: Pos,
     *,
     colour_by: str = "kind",
-    height: int = 640,
+    height: int | None = 640,
     focus: str | None = None,
     centred: bool = True,
 ) -> go.Figure:
@@ -253,7 +253,6 @@ def figure(
     for trace in _edge_legend(sub):
         fig.add_trace(trace)
     fig.update_layout(
-        height=height,
         margin={"l": 5, "r": 5, "t": 5, "b": 5},
         dragmode="pan",
         clickmode="event+select",
@@ -263,6 +262,8 @@ def figure(
         hovermode="closest",
         plot_bgcolor="white",
     )
+    if height is not None:  # None: the page sizes the chart (the entity view: to the window)
+        fig.update_layout(height=height)
     return fig
 
 

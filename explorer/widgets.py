@@ -97,11 +97,19 @@ def filter_widgets(state: ViewState, *, depth: bool = True, roles: bool = True) 
 
 
 def layout_widgets(state: ViewState) -> ViewState:
-    """Layout and seed selectors, bound to the link."""
+    """Layout and arrangement selectors, bound to the link."""
     bind({"g_layout": state.layout, "g_seed": state.seed})
     cols = st.columns(2)
     cols[0].selectbox("Layout", LAYOUTS, key="g_layout", format_func=lambda n: n.replace("_", "-"))
-    cols[1].number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key="g_seed")
+    cols[1].number_input(
+        "Arrangement number",
+        min_value=0,
+        max_value=2**31 - 1,
+        step=1,
+        key="g_seed",
+        help="Another number lays the same graph out another way; the link keeps the number, "
+        "so whoever opens it sees the same picture.",
+    )
     return replace(state, layout=st.session_state["g_layout"], seed=int(st.session_state["g_seed"]))
 
 

@@ -137,6 +137,19 @@ def test_sidebar_type_ahead_in_natural_name_order_and_enter_opens_the_entity(
             browser.close()
 
 
+def _graph_fits_the_window(page: object, height: int) -> None:
+    """The entity graph is as tall as the window less the app's header, never taller."""
+    graph = page.locator(".st-key-graph .js-plotly-plot .main-svg").first  # type: ignore[attr-defined]
+    graph.wait_for(timeout=60_000)
+    deadline = time.monotonic() + 10
+    while True:  # plotly redraws after a resize
+        box = graph.bounding_box()
+        if (box and height - 150 <= box["height"] <= height) or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert box and height - 150 <= box["height"] <= height, (height, box)
+
+
 def test_filtered_link_shows_chips_legend_and_asks_no_outside_host(app_url: str) -> None:
     """The chips and the edge legend are drawn; every request stays on the app's own host."""
     assert Path(CHROMIUM).exists(), "Debian chromium is required: apt-get install chromium"
@@ -159,6 +172,9 @@ def test_filtered_link_shows_chips_legend_and_asks_no_outside_host(app_url: str)
             page.on("request", note)
             page.goto(link, wait_until="domcontentloaded")
             page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
+            _graph_fits_the_window(page, 1100)
+            page.set_viewport_size({"width": 1400, "height": 700})
+            _graph_fits_the_window(page, 700)
             chip = page.get_by_text("S · open-market sale").filter(visible=True)  # not the widget
             chip.first.wait_for(timeout=60_000)
             page.locator(".js-plotly-plot .legend").first.wait_for(timeout=60_000)

@@ -191,6 +191,29 @@ def test_filters_from_a_link_show_as_chips_and_prune_to_nothing(app_env: Setting
     assert drawn == {MSFT}
 
 
+def test_a_role_filter_alone_prunes_the_graph(app_env: Settings) -> None:
+    # MSFT's directors: Nadella (director and CEO) and List Teri; Hood and Smith are officers
+    # only (the four MSFT Form 4s), so they and nothing of theirs are drawn.
+    at = ok(page("entity", cik=MSFT, roles="director"))
+    drawn = {t for trace in node_traces(figure(at)) for t in trace["text"] if t}
+    assert {"Nadella Satya", "List Teri"} <= drawn
+    assert not drawn & {"Hood Amy", "SMITH BRADFORD L"}
+    assert not at.info
+    # nobody is a 10% owner of MSFT
+    at = ok(page("entity", cik=MSFT, roles="ten_percent_owner"))
+    assert at.info[0].value == (
+        "No 10% owner relationship within reach; only the entity itself is drawn."
+    )
+    assert {t for trace in node_traces(figure(at)) for t in trace["customdata"]} == {MSFT}
+
+
+def test_layout_options_speak_plainly(app_env: Settings) -> None:
+    at = ok(page("entity", cik=MSFT, seed="3"))
+    labels = [n.label for n in at.number_input]
+    assert "Seed" not in labels and at.number_input(key="g_seed").label == "Arrangement number"
+    assert at.number_input(key="g_seed").value == 3
+
+
 def test_expanding_a_node_keeps_placed_nodes_where_they_were(app_env: Settings) -> None:
     before = figure(ok(page("entity", cik=GUTS)))
     after = figure(ok(page("entity", cik=GUTS, expanded="0001211060")))
