@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from explorer.console_graph import subgraph_from_result
+from explorer.console_graph import entity_of, subgraph_from_result
 from explorer.drawing import figure
 from explorer.link import ViewState
 from explorer.session import (
@@ -18,7 +18,7 @@ from explorer.session import (
     link_box,
     view_state,
 )
-from explorer.widgets import bind
+from explorer.widgets import bind, clicked_point
 from graph.cypher import QueryResult, parse_param, run_read_query
 from graph.db import Graph
 from ingest.errors import OwnergraphError, QueryRefused, QueryTimeout
@@ -70,11 +70,13 @@ def _form(state: ViewState) -> ViewState:
             "k_params": "\n".join(state.params),
             "k_timeout": state.timeout,
             "k_rows": state.rows,
+            "k_example": state.example if state.example in EXAMPLES else next(iter(EXAMPLES)),
         }
     )
     pick, load = st.columns([3, 1])
-    pick.selectbox("Examples", list(EXAMPLES), key="k_example")
+    example = pick.selectbox("Examples", list(EXAMPLES), key="k_example")
     load.button("Load example", on_click=_load_example)
+    state = replace(state, example="" if example == next(iter(EXAMPLES)) else example)
     st.text_area("Cypher (read-only)", key="k_cypher", height=140)
     st.text_area(
         "Parameters, one name=value per line (JSON values; text otherwise)",
@@ -95,8 +97,13 @@ def _form(state: ViewState) -> ViewState:
         timeout=int(st.session_state["k_timeout"]),
         rows=int(st.session_state["k_rows"]),
     )
-    st.session_state["k_ran"] = state
+    st.session_state["k_ran"] = _query(state)
     return state
+
+
+def _query(state: ViewState) -> ViewState:
+    """What was run: the state without the gallery's choice (changing it runs nothing)."""
+    return replace(state, example="")
 
 
 def _execute(graph: Graph, state: ViewState) -> QueryResult | None:
@@ -156,9 +163,18 @@ def _show(result: QueryResult) -> None:
         st.caption(
             f"{len(result.nodes)} node(s), {len(result.relationships)} relationship(s) returned"
         )
-        st.plotly_chart(
-            figure(sub, cached_layout(sub, "spring", 7, ()), height=480), key="console_graph"
+        event = st.plotly_chart(
+            figure(sub, cached_layout(sub, "spring", 7, ()), height=480),
+            key="console_graph",
+            on_select="rerun",
+            selection_mode="points",
         )
+        st.caption("Click an owner, issuer, security or filing to open its entity view.")
+        picked = clicked_point(event)
+        node = next((n for n in result.nodes if n.id == picked), None)
+        cik = entity_of(node) if node else None
+        if cik:
+            st.switch_page("app_pages/entity.py", query_params={"cik": cik})
 
 
 def render() -> None:
@@ -173,7 +189,7 @@ def render() -> None:
     state = _form(state)
     commit(state)
     link_box(state)
-    if state.cypher and st.session_state.get("k_ran") != state:
+    if state.cypher and st.session_state.get("k_ran") != _query(state):
         # A link only fills the form: nothing runs until this person presses Run.
         st.info("Check the query, then press ▶ Run.")
     elif state.cypher:

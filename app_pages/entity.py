@@ -21,7 +21,7 @@ from explorer.session import (
     require_entity,
     view_state,
 )
-from explorer.widgets import bind, filter_widgets, layout_widgets, url_of
+from explorer.widgets import bind, clicked_point, filter_widgets, layout_widgets, url_of
 from graph.db import Graph
 from graph.read.bound import more_id
 from graph.read.entity import EntityProfile
@@ -92,17 +92,6 @@ def _graph(graph: Graph, state: ViewState) -> tuple[Subgraph, dict[str, tuple[fl
         pinned = tuple(sorted(positions.items()))
         positions = cached_layout(sub, state.layout, state.seed, pinned)
     return sub, positions
-
-
-def _clicked(event: object) -> str | None:
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        node = point.get("customdata")
-        if isinstance(node, list):
-            node = node[0] if node else None
-        if isinstance(node, str):
-            return node
-    return None
 
 
 def _expand(state: ViewState, node: str, sub: Subgraph) -> ViewState:
@@ -240,7 +229,7 @@ def render() -> None:
         selection_mode="points",
         config={"scrollZoom": True, "displaylogo": False},
     )
-    node = _clicked(event)
+    node = clicked_point(event)
     if node:
         grown = _expand(state, node, sub)
         if grown != state:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from graph.read.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from graph.values import GraphNode, GraphRel
 
-__all__ = ["subgraph_from_result"]
+__all__ = ["entity_of", "subgraph_from_result"]
 
 
 def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -> Subgraph:
@@ -34,3 +34,15 @@ def subgraph_from_result(nodes: Sequence[GraphNode], rels: Sequence[GraphRel]) -
 def _code(rel: GraphRel) -> str | None:
     code = rel.props.get("code")
     return None if code is None else str(code)
+
+
+def entity_of(node: GraphNode) -> str | None:
+    """The CIK a drawn node opens: its own (owner, issuer), a security's or a filing's issuer."""
+    props = node.props
+    if props.get("cik"):
+        return str(props["cik"])
+    if "Security" in node.labels and "|" in str(props.get("id", "")):
+        return str(props["id"]).split("|", 1)[0]
+    if props.get("issuer_cik"):
+        return str(props["issuer_cik"])
+    return None

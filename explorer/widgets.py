@@ -15,7 +15,15 @@ from explorer.layout import LAYOUTS
 from explorer.link import ViewState, encode
 from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
 
-__all__ = ["bind", "filter_widgets", "layout_widgets", "mark_url", "note_url", "url_of"]
+__all__ = [
+    "bind",
+    "clicked_point",
+    "filter_widgets",
+    "layout_widgets",
+    "mark_url",
+    "note_url",
+    "url_of",
+]
 
 _DERIVATIVE = {"all": None, "non-derivative only": False, "derivative only": True}
 _EARLIEST = date(1990, 1, 1)
@@ -116,3 +124,15 @@ def layout_widgets(state: ViewState) -> ViewState:
 def url_of(state: ViewState) -> dict[str, str | list[str]]:
     """The query params of a state without the page (it is in the path)."""
     return {k: v for k, v in encode(state).items() if k != "page"}
+
+
+def clicked_point(event: object) -> str | None:
+    """The customdata (a node or edge id) of the point clicked in a plotly chart, if any."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        node = point.get("customdata")
+        if isinstance(node, list):
+            node = node[0] if node else None
+        if isinstance(node, str):
+            return node
+    return None

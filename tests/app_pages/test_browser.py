@@ -185,3 +185,33 @@ def test_filtered_link_shows_chips_legend_and_asks_no_outside_host(app_url: str)
             assert outside == []
         finally:
             browser.close()
+
+
+def test_a_console_graph_node_opens_its_entity(app_url: str) -> None:
+    """Clicking an issuer node drawn by a console query opens that issuer's entity view."""
+    from playwright.sync_api import sync_playwright
+
+    state = ViewState(
+        page="console",
+        cypher="MATCH (i:Issuer {cik: $cik}) RETURN i",
+        params=('cik="0000789019"',),
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(share_url(app_url, state), wait_until="domcontentloaded")
+            page.get_by_role("button", name="▶ Run").click(timeout=60_000)
+            node = page.locator(".js-plotly-plot .scatterlayer .trace .point").last
+            node.wait_for(timeout=60_000)
+            node.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            box = node.bounding_box()
+            assert box
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)  # plotly's drag layer takes the click, as a person's would
+            page.mouse.click(x, y)
+            page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
+            assert "/entity" in page.url and "cik=0000789019" in page.url
+        finally:
+            browser.close()

@@ -33,3 +33,16 @@ def test_link_timeout_and_expanded_are_capped(app_env: Settings) -> None:
     at = page("entity", cik=MSFT, expanded=many)
     assert not at.exception
     assert any("at most 50 expanded" in w.value for w in at.warning)
+
+
+def test_the_chosen_example_rides_in_the_link(app_env: Settings) -> None:
+    at = ok(page("console"))
+    at.selectbox(key="k_example").set_value("Filings per form").run()
+    assert ok(at).query_params["example"] == "Filings per form"
+    at = ok(page("console", example="Filings per form"))
+    assert at.selectbox(key="k_example").value == "Filings per form"
+    at.button[0].click().run()  # Load example
+    at.button[1].click().run()  # Run
+    assert ok(at).dataframe[0].value.to_dict("records") == [{"form": "4", "filings": 7}]
+    at.selectbox(key="k_example").set_value("Owners that are issuers").run()
+    assert len(ok(at).dataframe) == 1  # choosing another example keeps the result shown
