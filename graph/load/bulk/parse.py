@@ -1,7 +1,11 @@
 """Parse the bulk load's inputs on every core, yielding filings in ``read_filings`` order.
 
-One input path (a quarterly data set, an archive, a file) is one task; a few tasks run ahead
-of the one being consumed, never more, so memory stays bounded by the largest inputs.
+One input path (a quarterly data set, an archive, a file) is read by one worker process;
+worker ``k`` of ``n`` takes inputs ``k``, ``k + n``, … in order and sends its filings back in
+chunks through its own pipe. Sends are synchronous and the caller drains the inputs in order,
+so about one chunk per worker is in flight: memory stays bounded by the chunk size and by what
+one input needs to be read, not by the size of an input's output. Whatever a worker sent
+before dying arrives; the input it was reading is rejected and a new worker reads the rest.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import os
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
-from multiprocessing.pool import AsyncResult
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkProcess
 from pathlib import Path
 
 from ingest import read_filings
@@ -21,43 +26,99 @@ from ingest.records import Filing, Rejected
 __all__ = ["parse_in_parallel"]
 
 Item = Filing | Rejected
+CHUNK = 500  # filings per message
+# A message: ("items", [Item…]), ("warning", Warning), ("end", None) after each input.
+Message = tuple[str, object]
 
 
-Parsed = tuple[list[Item], list[warnings.WarningMessage]]
-
-
-def _parse_path(task: tuple[str, Limits | None]) -> Parsed:
-    """One input's filings, and the warnings its reader gave (re-issued in the caller)."""
-    path, limits = task
-    with warnings.catch_warnings(record=True) as notes:
-        warnings.simplefilter("always")
-        items = list(read_filings([path], limits))
-    return items, [n for n in notes if isinstance(n.message, Warning)]
+def _worker(paths: list[str], limits: Limits | None, out: Connection) -> None:
+    """Read ``paths`` one after the other, sending filings, warnings and an end per input."""
+    for path in paths:
+        try:
+            with warnings.catch_warnings(record=True) as notes:
+                warnings.simplefilter("always")
+                chunk: list[Item] = []
+                for item in read_filings([path], limits):
+                    chunk.append(item)
+                    if len(chunk) >= CHUNK:
+                        out.send(("items", chunk))
+                        chunk = []
+                    for note in notes:
+                        out.send(("warning", note.message))
+                    notes.clear()
+                out.send(("items", chunk))
+                for note in notes:
+                    out.send(("warning", note.message))
+        except Exception as e:  # any failure is this input's rejection, never the run's
+            out.send(("items", [Rejected(path, f"the parser stopped on this input: {e}")]))
+        out.send(("end", None))
 
 
 def parse_in_parallel(
     paths: Iterable[str | Path], limits: Limits | None = None, *, workers: int | None = None
 ) -> Iterator[Item]:
     """Every filing or rejection under ``paths``, parsed by ``workers`` processes."""
-    tasks = [(str(p), limits) for p in paths]
+    tasks = [str(p) for p in paths]
     count = min(workers or os.cpu_count() or 1, len(tasks))
     if count <= 1:
-        yield from read_filings([path for path, _ in tasks], limits)
+        yield from read_filings(tasks, limits)
         return
-    # fork: the workers start at once and never re-import the caller's __main__ module
-    context = multiprocessing.get_context("fork")
-    with context.Pool(count) as pool:
-        pending: deque[AsyncResult[Parsed]] = deque()
-        queue = iter(tasks)
-        for task in queue:
-            pending.append(pool.apply_async(_parse_path, (task,)))
-            if len(pending) > count:
-                break
-        while pending:
-            items, notes = pending.popleft().get()
-            for note in notes:
-                warnings.warn(note.message, stacklevel=1)
-            following = next(queue, None)
-            if following is not None:
-                pending.append(pool.apply_async(_parse_path, (following,)))
-            yield from items
+    slots = [_Slot(tasks[k::count], limits) for k in range(count)]
+    try:
+        for index, path in enumerate(tasks):
+            yield from _drain(path, slots[index % count])
+    finally:
+        for slot in slots:
+            slot.stop()
+
+
+class _Slot:
+    """One worker process, its queue, and its inputs not read yet (the first is in hand)."""
+
+    def __init__(self, paths: list[str], limits: Limits | None) -> None:
+        self.remaining, self.limits = deque(paths), limits
+        self.start()
+
+    def start(self) -> None:
+        """A worker for the remaining inputs (again, after a worker died)."""
+        context = multiprocessing.get_context("fork")  # workers never re-import __main__
+        self.inbox, outbox = context.Pipe(duplex=False)
+        self.process: ForkProcess = context.Process(
+            target=_worker, args=(list(self.remaining), self.limits, outbox), daemon=True
+        )
+        self.process.start()
+        outbox.close()  # the worker's end only: its death is then the end of the pipe
+
+    def receive(self) -> Message | None:
+        """The worker's next message; None once it died."""
+        try:
+            message: Message = self.inbox.recv()
+        except (EOFError, OSError):
+            self.process.join()
+            return None
+        return message
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.inbox.close()
+
+
+def _drain(path: str, slot: _Slot) -> Iterator[Item]:
+    """One input's filings from its worker, up to its end or the worker's death."""
+    while True:
+        message = slot.receive()
+        if message is None:
+            code = slot.process.exitcode
+            yield Rejected(path, f"the parser process died (exit code {code}) on this input")
+            slot.remaining.popleft()  # skip it, and read the rest with a new worker
+            slot.start()
+            return
+        kind, payload = message
+        if kind == "end":
+            slot.remaining.popleft()
+            return
+        if isinstance(payload, Warning):
+            warnings.warn(payload, stacklevel=1)
+        elif isinstance(payload, list):
+            yield from payload
