@@ -10,7 +10,6 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.plain import md
-from explorer.session import entity_picker
 
 PAGES = {
     "home": ("Home", ":material/home:"),
@@ -26,6 +25,10 @@ PAGES = {
 # A local file: a :material/…: page icon makes the browser fetch it from fonts.gstatic.com.
 ICON = str(Path(__file__).resolve().parent / "explorer" / "icon.png")
 st.set_page_config(page_title="ownergraph", page_icon=ICON, layout="wide")
+# A session's first page says so at once (st.spinner waits half a second), never blank.
+opening = st.empty()
+if "_opened" not in st.session_state:
+    opening.info("Opening ownergraph…", icon=":material/hourglass_top:")
 pages = {
     name: st.Page(
         f"app_pages/{name}.py",
@@ -47,7 +50,18 @@ if wanted and current is pages["home"]:
     elif wanted not in pages:
         st.warning(f"This link names an unknown page “{md(wanted[:40])}”; showing the home page.")
 
-with st.sidebar:
-    entity_picker("quick_search", "Search")
+
+def _sidebar() -> None:
+    """The type-ahead; its import (driver, networkx) and its first query are the slow part of a
+    cold start, so they run while the opening notice shows."""
+    from explorer.session import entity_picker
+
+    with st.sidebar:
+        entity_picker("quick_search", "Search")
+
+
+_sidebar()
+opening.empty()
+st.session_state["_opened"] = True
 
 current.run()

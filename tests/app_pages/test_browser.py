@@ -215,3 +215,27 @@ def test_a_console_graph_node_opens_its_entity(app_url: str) -> None:
             assert "/entity" in page.url and "cik=0000789019" in page.url
         finally:
             browser.close()
+
+
+def test_a_cold_first_page_says_it_is_opening_never_blank(app_url: str) -> None:
+    """The first page of a fresh app process: the first thing drawn is the opening notice."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(app_url, wait_until="domcontentloaded")
+            main = page.locator("[data-testid='stMain']")
+            shown: list[str] = []
+            deadline = time.monotonic() + 90
+            while not page.locator("[data-testid='stMetric']").count():
+                text = main.inner_text().strip() if main.count() else ""
+                if text and (not shown or shown[-1] != text):
+                    shown.append(text)
+                assert time.monotonic() < deadline, shown
+                page.wait_for_timeout(30)
+            assert shown and "Opening ownergraph…" in shown[0], shown
+            assert page.get_by_text("Opening ownergraph…").count() == 0  # gone once drawn
+        finally:
+            browser.close()
