@@ -15,7 +15,7 @@ import server
 from cli.connect import EXIT_REJECTED, data_dir_option, fail, open_graph
 from graph.db import resolve_settings
 from graph.load.bulk import bulk_ingest
-from graph.load.pipeline import IngestSummary, ingest_paths
+from graph.load.pipeline import IngestInterrupted, IngestSummary, ingest_paths
 from ingest.datasets import DatasetWarning
 from ingest.errors import OwnergraphError
 from ingest.limits import MIB, Limits
@@ -49,6 +49,12 @@ __all__ = ["ingest", "report"]
     help="Most bytes one archive may decompress to, all members together.",
 )
 @click.option(
+    "--replace",
+    is_flag=True,
+    help="A filing whose accession is already stored with different content replaces it "
+    "(a corrected filing); without it such a filing is reported as a conflict.",
+)
+@click.option(
     "--bulk",
     is_flag=True,
     help="Initial load of an empty local database through neo4j-admin import (much faster; "
@@ -67,6 +73,7 @@ def ingest(
     batch_size: int,
     max_file_mb: int,
     max_archive_mb: int,
+    replace: bool,
     bulk: bool,
     workers: int | None,
     data_dir: Path | None,
@@ -76,13 +83,20 @@ def ingest(
     PATHS may be .xml documents, EDGAR full-submission .txt files, folders (searched
     recursively), .zip / .tar.gz archives, or SEC Insider Transactions Data Sets. Content is
     sniffed, not trusted from the extension. Filings already loaded are skipped; a file that
-    cannot be used is reported with its reason and the rest still load.
+    cannot be used is reported with its reason and the rest still load. A filing whose
+    accession is stored with other content, or whose document is stored under another
+    accession, is reported as a conflict and not stored (see --replace).
 
-    Exit status: 0 all loaded or skipped, 1 some inputs rejected, 2 usage or connection error,
+    Exit status: 0 all loaded or skipped, 1 some inputs rejected or in conflict, 2 usage or
+    connection error (with --json the summary of what was committed is still printed),
     3 the run stopped on an internal error (a bug: please report it; what was committed stays
     and a re-run goes on from there).
     """
     limits = Limits(file_bytes=max_file_mb * MIB, archive_bytes=max_archive_mb * MIB)
+    if bulk and replace:
+        raise click.UsageError(
+            "--replace cannot be used with --bulk (which loads an empty database)"
+        )
     if bulk:
         summary = _bulk(paths, batch_size, workers, limits, data_dir or server.DEFAULT_DATA_DIR)
         report(summary, as_json)
@@ -101,13 +115,25 @@ def ingest(
                     batch_size=batch_size,
                     progress=bar.update,
                     limits=limits,
+                    replace=replace,
                 )
+            except IngestInterrupted as e:
+                _interrupted(e, as_json)
             except OwnergraphError as e:
                 fail(str(e))
     for note in notes:
         click.echo(f"warning: {note.message}", err=True)
     report(summary, as_json)
-    sys.exit(EXIT_REJECTED if summary.rejected else 0)
+    sys.exit(EXIT_REJECTED if summary.rejected or summary.conflicts else 0)
+
+
+def _interrupted(error: IngestInterrupted, as_json: bool) -> None:
+    """The summary of what was committed before the connection was lost, then one error line."""
+    summary = error.summary
+    if as_json:
+        click.echo(json.dumps({**summary.as_json(), "error": str(error)}))
+    kept = f"{summary.filings_loaded} filings loaded before the loss are kept"
+    fail(f"{' '.join(str(error).split())} ({kept}; run the same command again to go on)")
 
 
 def _bulk(
@@ -143,6 +169,8 @@ def report(summary: IngestSummary, as_json: bool) -> None:
     """Rejections one line each on stderr, then the summary (one JSON object with --json)."""
     for rejected in summary.rejected:
         click.echo(f"rejected: {rejected.source}: {rejected.reason}", err=True)
+    for conflict in summary.conflicts:
+        click.echo(f"conflict: {conflict.source}: {conflict.reason}", err=True)
     for note in summary.warnings:
         click.echo(
             f"warning: {note['path']}: {note['field']}: unreadable value {note['value']!r} "
@@ -153,9 +181,12 @@ def report(summary: IngestSummary, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data))
         return
+    replaced = f" ({summary.filings_replaced} replaced)" if summary.filings_replaced else ""
+    conflicts = f", {len(summary.conflicts)} in conflict" if summary.conflicts else ""
     click.echo(
-        f"{data['filings_loaded']} filings loaded, {data['filings_skipped']} already there, "
-        f"{len(summary.rejected)} rejected in {data['seconds']} s: {data['owners']} owners, "
+        f"{data['filings_loaded']} filings loaded{replaced}, {data['filings_skipped']} already "
+        f"there{conflicts}, {len(summary.rejected)} rejected in {data['seconds']} s: "
+        f"{data['owners']} owners, "
         f"{data['issuers']} issuers, {data['securities']} securities, "
         f"{data['transactions']} transactions, {data['holdings']} holdings."
     )

@@ -25,7 +25,7 @@ FIND_EXISTING = """
 UNWIND $keys AS key
 OPTIONAL MATCH (a:Filing {accession: key.accession})
 OPTIONAL MATCH (p:Filing {fingerprint: key.fingerprint})
-RETURN key.accession AS accession, a IS NOT NULL AS has_accession,
+RETURN key.accession AS accession, a.fingerprint AS stored_fingerprint,
        p.accession AS fingerprint_accession
 """
 

@@ -10,6 +10,11 @@ fails on the constraint and is simply run again, now finding the document there 
 re-keyed to its real accession). Filings are CREATEd, not MERGEd, so a lost race can never
 add a second set of row edges to the winner's filing. Deadlocks and other transient errors
 are retried by the driver's managed transactions.
+
+A filing whose accession is stored with other content, or whose document is stored under
+another accession, is not written but reported as a ``Conflict`` (conflicts.py); with
+``replace`` a filing takes the place of the stored one of its accession (removal.py), in the
+same transaction as the write.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.load.batch import BatchRows, batch_rows, edgar_url
+from graph.load.conflicts import Action, Conflict, decide, has_accession, split_batch
+from graph.load.removal import remove_filings_tx
 from graph.load.statements import (
     FIND_EXISTING,
     LINK_AMENDMENTS,
@@ -31,45 +38,61 @@ from graph.load.summaries import mark_stale_tx
 from ingest.errors import Neo4jUnavailable
 from ingest.records import Filing, Rejected
 
-__all__ = ["BatchResult", "has_accession", "load_batch", "rename_row", "unique_filings"]
+__all__ = [
+    "BatchResult",
+    "Conflict",
+    "has_accession",
+    "load_batch",
+    "rename_row",
+    "unique_filings",
+]
 
 RACE_RETRIES = 5  # times a batch is re-run after another ingest committed one of its filings
 
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
-    """Which filings of a batch were written, which were already there, which Neo4j refused."""
+    """Which filings of a batch were written (``replaced``: of them, those that took a stored
+    filing's place), which were already there, which Neo4j refused, which conflict."""
 
     loaded: tuple[Filing, ...]
     skipped: tuple[Filing, ...]
     rejected: tuple[Rejected, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    replaced: tuple[Filing, ...] = ()
 
 
-def load_batch(driver: Driver, filings: list[Filing], *, database: str = "neo4j") -> BatchResult:
+def load_batch(
+    driver: Driver, filings: list[Filing], *, database: str = "neo4j", replace: bool = False
+) -> BatchResult:
     """Write a batch of filings in one transaction (all or nothing).
 
     Should Neo4j refuse the batch, each filing is written alone, so one bad filing is rejected
     with the server's reason and the others still load. A lost connection is not a bad filing:
     it raises ``Neo4jUnavailable``.
     """
-    unique = unique_filings(filings)
-    kept = {id(f) for f in unique}
-    repeated = tuple(f for f in filings if id(f) not in kept)
+    unique, repeated, conflicts = split_batch(filings)
     try:
-        result = _write(driver, unique, database)
+        result = _write(driver, unique, database, replace)
     except (ServiceUnavailable, SessionExpired) as e:
         raise Neo4jUnavailable(f"lost the connection to Neo4j while loading: {e}") from e
     except Neo4jError:
-        result = _write_one_by_one(driver, unique, database)
-    return BatchResult(result.loaded, result.skipped + repeated, result.rejected)
+        result = _write_one_by_one(driver, unique, database, replace)
+    return BatchResult(
+        result.loaded,
+        result.skipped + tuple(repeated),
+        result.rejected,
+        (*conflicts, *result.conflicts),
+        result.replaced,
+    )
 
 
-def _write(driver: Driver, filings: list[Filing], database: str) -> BatchResult:
+def _write(driver: Driver, filings: list[Filing], database: str, replace: bool) -> BatchResult:
     """One managed transaction, run again if a concurrent ingest took one of its keys first."""
     for attempt in range(RACE_RETRIES + 1):
         try:
             with driver.session(database=database) as session:
-                result: BatchResult = session.execute_write(_write_batch, filings)
+                result: BatchResult = session.execute_write(_write_batch, filings, replace)
             return result
         except ConstraintError:
             if attempt == RACE_RETRIES:
@@ -77,64 +100,65 @@ def _write(driver: Driver, filings: list[Filing], database: str) -> BatchResult:
     raise AssertionError("unreachable")
 
 
-def _write_one_by_one(driver: Driver, filings: list[Filing], database: str) -> BatchResult:
-    loaded: list[Filing] = []
-    skipped: list[Filing] = []
+def _write_one_by_one(
+    driver: Driver, filings: list[Filing], database: str, replace: bool
+) -> BatchResult:
+    results: list[BatchResult] = []
     rejected: list[Rejected] = []
     for filing in filings:
         try:
-            result = _write(driver, [filing], database)
+            results.append(_write(driver, [filing], database, replace))
         except Neo4jError as e:
             reason = f"Neo4j refused the filing {filing.accession}: {e.message or e}"
             rejected.append(Rejected(filing.source or filing.accession, reason))
-            continue
-        loaded.extend(result.loaded)
-        skipped.extend(result.skipped)
-    return BatchResult(tuple(loaded), tuple(skipped), tuple(rejected))
+    return BatchResult(
+        tuple(f for r in results for f in r.loaded),
+        tuple(f for r in results for f in r.skipped),
+        tuple(rejected),
+        tuple(c for r in results for c in r.conflicts),
+        tuple(f for r in results for f in r.replaced),
+    )
 
 
 def unique_filings(filings: list[Filing]) -> list[Filing]:
     """One filing per fingerprint (preferring a known accession number) and per accession."""
-    best: dict[str, Filing] = {}
-    for f in filings:
-        kept = best.get(f.fingerprint)
-        if kept is None or (kept.accession.startswith("sha256:") and has_accession(f)):
-            best[f.fingerprint] = f
-    first_of_accession: dict[str, Filing] = {}
-    for f in best.values():
-        first_of_accession.setdefault(f.accession, f)
-    chosen = {id(f) for f in first_of_accession.values()}
-    return [f for f in filings if id(f) in chosen]
+    return split_batch(filings)[0]
 
 
-def has_accession(f: Filing) -> bool:
-    """Whether the filing carries its EDGAR accession number (not a content or data-set key)."""
-    return not f.accession.startswith(("sha256:", "dataset:"))
-
-
-def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
+def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -> BatchResult:
     keys = [{"accession": f.accession, "fingerprint": f.fingerprint} for f in filings]
     existing = {r["accession"]: r for r in tx.run(FIND_EXISTING, keys=keys)}
     fresh: list[Filing] = []
     skipped: list[Filing] = []
+    replaced: list[Filing] = []
+    conflicts: list[Conflict] = []
     renames: list[dict[str, object]] = []
     for f in filings:
         found = existing[f.accession]
-        previous = found["fingerprint_accession"]
-        if not found["has_accession"] and previous is None:
-            fresh.append(f)
-            continue
-        skipped.append(f)
-        if (
-            previous
-            and previous.startswith("sha256:")
-            and has_accession(f)
-            and not found["has_accession"]
-        ):
-            renames.append(rename_row(previous, f))
+        decision = decide(f, found["stored_fingerprint"], found["fingerprint_accession"], replace)
+        action = decision.action
+        if action is Action.CONFLICT:
+            conflicts.append(Conflict(f.source or f.accession, f.accession, decision.reason))
+        elif action is Action.SKIP:
+            skipped.append(f)
+        elif action is Action.RENAME:
+            skipped.append(f)
+            renames.append(rename_row(str(decision.rename_from), f))
+        else:
+            replaced += [f] if action is Action.REPLACE else []
+            if decision.rename_from:  # its bare document is stored: that one is re-keyed
+                renames.append(rename_row(decision.rename_from, f))
+            else:
+                fresh.append(f)
+    touched: list[str] = []
+    accessions: list[str] = []
+    if replaced:
+        removed = remove_filings_tx(tx, [f.accession for f in replaced])
+        touched += removed.ciks
+        accessions += removed.originals
     if renames:
         tx.run(RENAME_FILING, renames=renames).consume()
-    accessions = [str(r["new"]) for r in renames]
+        accessions += [str(r["new"]) for r in renames]
     if fresh:
         _write_rows(tx, batch_rows(fresh))
         linked = [f.accession for f in fresh if f.period_of_report]
@@ -142,10 +166,12 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing]) -> BatchResult:
         accessions += linked
     if accessions:
         tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
-    changed = fresh + [f for f in skipped if f.accession in accessions]  # new or re-keyed
-    touched = [f.issuer.cik for f in changed] + [o.cik for f in changed for o in f.owners]
+    renamed = {str(r["new"]) for r in renames}
+    written = fresh + [f for f in replaced if f.accession in renamed]
+    changed = written + [f for f in skipped if f.accession in renamed]  # new or re-keyed
+    touched += [f.issuer.cik for f in changed] + [o.cik for f in changed for o in f.owners]
     mark_stale_tx(tx, touched)  # refreshed at the end of the run (pipeline.py)
-    return BatchResult(tuple(fresh), tuple(skipped))
+    return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
 
 
 def rename_row(old: str, f: Filing) -> dict[str, object]:

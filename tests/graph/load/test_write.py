@@ -192,7 +192,15 @@ def test_two_documents_claiming_one_accession_load_once(clean_graph: Driver) -> 
     pdex = parse_filing(PDEX_XML.read_bytes(), accession="0001079973-25-000129")
     hoffman = parse_filing(MSFT[0].read_bytes(), accession="0001079973-25-000129")
     result = load_batch(clean_graph, [pdex, hoffman])
-    assert (result.loaded, result.skipped, result.rejected) == ((pdex,), (hoffman,), ())
+    assert (result.loaded, result.skipped, result.rejected) == ((pdex,), (), ())
+    # not silently "already there" (audit 1e): the second document is a conflict
+    assert [(c.accession, c.reason) for c in result.conflicts] == [
+        (
+            "0001079973-25-000129",
+            "accession 0001079973-25-000129 comes twice in this run with different content; "
+            "the first was kept",
+        )
+    ]
 
 
 def test_a_filing_neo4j_refuses_is_rejected_and_the_batch_still_loads(
