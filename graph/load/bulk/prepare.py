@@ -8,12 +8,14 @@ only Cypher can do on the finished graph (renames, amendment links) is returned 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.load.batch import BatchRows, batch_rows
 from graph.load.bulk.csv import CsvFiles
+from graph.load.bulk.spill import SpilledDict, open_spill
 from graph.load.bulk.state import POSITION_FIELDS, MergedGraph
 from graph.load.pipeline import IngestSummary
 from graph.load.write import BatchResult, has_accession, rename_row, unique_filings
@@ -22,6 +24,7 @@ from ingest.records import Filing, Rejected
 __all__ = ["Prepared", "write_csv_files"]
 
 Progress = Callable[[int], None]
+SPILL = "merge-state.sqlite"  # the merge state, beside the CSV files (spill.py)
 
 
 @dataclass(slots=True)
@@ -35,12 +38,16 @@ class Prepared:
     amendments: list[str] = field(default_factory=list)  # accessions, in load order
 
 
-@dataclass(slots=True)
 class _Seen:
-    """The keys the online path would find in the graph (write.py's FIND_EXISTING)."""
+    """The keys the online path would find in the graph (write.py's FIND_EXISTING), on disk."""
 
-    accessions: set[str] = field(default_factory=set)
-    fingerprints: dict[str, str] = field(default_factory=dict)  # fingerprint → accession
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.accessions: SpilledDict[str, bool] = SpilledDict(db, "accessions")
+        self.fingerprints: SpilledDict[str, str] = SpilledDict(db, "fingerprints")  # → acc.
+
+    def flush(self) -> None:
+        self.accessions.flush()
+        self.fingerprints.flush()
 
     def split(self, filings: list[Filing]) -> tuple[list[Filing], list[Filing], list[Row]]:
         """Fresh filings, skipped ones, and the renames of bare documents met again."""
@@ -52,14 +59,14 @@ class _Seen:
             previous = self.fingerprints.get(f.fingerprint)
             if not had and previous is None:
                 fresh.append(f)
-                self.accessions.add(f.accession)
+                self.accessions[f.accession] = True
                 self.fingerprints[f.fingerprint] = f.accession
                 continue
             skipped.append(f)
             if previous and previous.startswith("sha256:") and has_accession(f) and not had:
                 renames.append(rename_row(previous, f))
                 self.accessions.discard(previous)
-                self.accessions.add(f.accession)
+                self.accessions[f.accession] = True
                 self.fingerprints[f.fingerprint] = f.accession
         return fresh, skipped, renames
 
@@ -76,15 +83,19 @@ def write_csv_files(
 ) -> Prepared:
     """Write every CSV file of the import under ``folder``; the graph equals an online load."""
     csv = CsvFiles(folder)
-    merged = MergedGraph()
-    seen = _Seen()
+    spill = open_spill(folder / SPILL)
+    merged, seen = MergedGraph(spill), _Seen(spill)
     prepared = Prepared(csv.paths(), csv.rows, IngestSummary())
     try:
         for batch in _batches(items, prepared.summary, batch_size, progress):
             _add_batch(batch, seen, merged, csv, prepared)
+            merged.flush()
+            seen.flush()
         _write_merged(merged, csv)
     finally:
         csv.close()
+        spill.close()
+        (folder / SPILL).unlink(missing_ok=True)
     return prepared
 
 

@@ -9,8 +9,11 @@ streams them.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
+
+from graph.load.bulk.spill import SpilledDict
 
 __all__ = ["Entity", "MergedGraph"]
 
@@ -64,15 +67,25 @@ def _span(props: Props, row: Row, first_key: str, last_key: str) -> None:
         _put(props, last_key, row["last"])
 
 
-@dataclass(slots=True)
 class MergedGraph:
-    """Everything the online path MERGEs, as it stands after the batches applied so far."""
+    """Everything the online path MERGEs, as it stands after the batches applied so far,
+    kept in SQLite (spill.py): call ``flush`` after each batch."""
 
-    entities: dict[str, Entity] = field(default_factory=dict)
-    securities: dict[str, Props] = field(default_factory=dict)
-    issued_by: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (issuer, acc.)
-    insiders: dict[tuple[str, str], Props] = field(default_factory=dict)
-    positions: dict[tuple[str, str, str, str], tuple[object, ...]] = field(default_factory=dict)
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.entities: SpilledDict[str, Entity] = SpilledDict(db, "entities")
+        self.securities: SpilledDict[str, Props] = SpilledDict(db, "securities")
+        # security id → (issuer, accession)
+        self.issued_by: SpilledDict[str, tuple[str, str]] = SpilledDict(db, "issued_by")
+        self.insiders: SpilledDict[tuple[str, str], Props] = SpilledDict(db, "insiders")
+        self.positions: SpilledDict[tuple[str, str, str, str], tuple[object, ...]] = SpilledDict(
+            db, "positions"
+        )
+
+    def flush(self) -> None:
+        """Write the batch's merged entries to disk and forget them."""
+        for kept in (self.entities, self.securities, self.issued_by, self.insiders):
+            kept.flush()
+        self.positions.flush()
 
     def _entity(self, cik: str) -> Entity:
         found = self.entities.get(cik)

@@ -1,0 +1,108 @@
+"""A dictionary kept in SQLite, so the bulk load's merge state does not grow in memory.
+
+The bulk load merges what the online path MERGEs (state.py) and remembers every filing's
+keys (prepare.py): at full history that is millions of entries, gigabytes as Python objects.
+``SpilledDict`` keeps them in a SQLite file beside the CSV files. Entries read or written
+during a batch stay in memory (``hot``), where the merge rules change them in place, and
+``flush`` writes them back at the end of the batch; memory then holds one batch's entries.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Generic, TypeVar
+
+__all__ = ["SpilledDict", "open_spill"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+PROTOCOL = 5
+_NAME = re.compile(r"[a-z_]+")
+_MISSING = object()
+
+
+def open_spill(path: Path) -> sqlite3.Connection:
+    """A SQLite file for throwaway state: no journal, no fsync, a 64 MB page cache."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA cache_size = -65536")
+    return db
+
+
+class SpilledDict(Generic[K, V]):
+    """``get``, ``[]``, ``in``, ``setdefault`` and ``items`` of a dict whose entries live in
+    table ``name`` of ``db``; keys and values are pickled."""
+
+    def __init__(self, db: sqlite3.Connection, name: str) -> None:
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"not a table name: {name!r}")
+        self._db = db
+        self.hot: dict[K, V] = {}
+        db.execute(f"CREATE TABLE {name} (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        self._select = f"SELECT value FROM {name} WHERE key = ?"
+        self._upsert = f"INSERT OR REPLACE INTO {name} (key, value) VALUES (?, ?)"
+        self._delete = f"DELETE FROM {name} WHERE key = ?"
+        self._all = f"SELECT key, value FROM {name} ORDER BY key"
+        self._count = f"SELECT count(*) FROM {name}"
+
+    def _load(self, key: K) -> object:
+        if key in self.hot:
+            return self.hot[key]
+        row = self._db.execute(self._select, (pickle.dumps(key, PROTOCOL),)).fetchone()
+        if row is None:
+            return _MISSING
+        value: V = pickle.loads(row[0])
+        self.hot[key] = value
+        return value
+
+    def get(self, key: K, default: V | None = None) -> V | None:
+        found = self._load(key)
+        return default if found is _MISSING else found  # type: ignore[return-value]
+
+    def __getitem__(self, key: K) -> V:
+        found = self._load(key)
+        if found is _MISSING:
+            raise KeyError(key)
+        return found  # type: ignore[return-value]
+
+    def __contains__(self, key: K) -> bool:
+        return self._load(key) is not _MISSING
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self.hot[key] = value
+
+    def setdefault(self, key: K, default: V) -> V:
+        found = self._load(key)
+        if found is _MISSING:
+            self.hot[key] = default
+            return default
+        return found  # type: ignore[return-value]
+
+    def discard(self, key: K) -> None:
+        """Remove ``key`` if present."""
+        self.hot.pop(key, None)
+        self._db.execute(self._delete, (pickle.dumps(key, PROTOCOL),))
+
+    def flush(self) -> None:
+        """Write the batch's entries back and forget them."""
+        self._db.executemany(
+            self._upsert,
+            ((pickle.dumps(k, PROTOCOL), pickle.dumps(v, PROTOCOL)) for k, v in self.hot.items()),
+        )
+        self.hot.clear()
+
+    def items(self) -> Iterator[tuple[K, V]]:
+        """Every entry (after a flush), in key order."""
+        self.flush()
+        for key, value in self._db.execute(self._all):
+            yield pickle.loads(key), pickle.loads(value)
+
+    def __len__(self) -> int:
+        self.flush()
+        return int(self._db.execute(self._count).fetchone()[0])
