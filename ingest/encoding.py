@@ -25,7 +25,11 @@ _OPENINGS = (  # "<" and the next character, without a byte order mark
     (re.compile(rb"\x00<\x00[^\x00]"), "utf-16-be"),
     (re.compile(rb"<\x00[^\x00]\x00"), "utf-16-le"),
 )
-_EBCDIC_OPENING = b"\x4c\x6f\xa7\x94\x93"  # "<?xml" in EBCDIC code pages 037 and 500
+# "<?x" or "<" and three letters, in EBCDIC code pages 037 and 500 (after EBCDIC blanks)
+_EBCDIC_LETTER = rb"[\x81-\x89\x91-\x99\xa2-\xa9\xc1-\xc9\xd1-\xd9\xe2-\xe9]"
+_EBCDIC_OPENING = re.compile(
+    rb"[\x40\x25\x15\x0d\x05]*\x4c(?:\x6f\xa7|" + _EBCDIC_LETTER * 3 + rb")"
+)
 _DECLARED = re.compile(r"""\A(<\?xml[^>]*?\sencoding\s*=\s*)(["'])[^"']*\2""")
 
 
@@ -41,8 +45,8 @@ def wide_encoding(head: bytes) -> str | None:
 
 
 def is_ebcdic(head: bytes) -> bool:
-    """Whether the bytes open with an XML declaration in EBCDIC."""
-    return head.startswith(_EBCDIC_OPENING)
+    """Whether the bytes open like XML written in EBCDIC."""
+    return _EBCDIC_OPENING.match(head) is not None
 
 
 def utf8_xml(data: bytes) -> bytes:

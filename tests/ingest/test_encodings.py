@@ -63,11 +63,16 @@ def test_a_declared_utf16_encoding_without_a_bom_is_read(tmp_path: Path) -> None
 
 
 def test_ebcdic_and_binary_are_named_without_their_bytes(tmp_path: Path) -> None:
-    (tmp_path / "ebcdic.xml").write_bytes(AIR.read_text("utf-8").encode("cp500"))
+    text = AIR.read_text("utf-8")
+    (tmp_path / "ebcdic.xml").write_bytes(text.encode("cp500"))
+    undeclared = text.replace('<?xml version="1.0"?>', "").lstrip()
+    (tmp_path / "ebcdic_undeclared.xml").write_bytes(undeclared.encode("cp500"))
     (tmp_path / "blob.xml").write_bytes(bytes(range(256)) * 4)
     assert {Path(r.source).name: r.reason for r in read(tmp_path) if isinstance(r, Rejected)} == {
         "blob.xml": "not an ownership filing: binary content, not XML, a submission or an archive",
         "ebcdic.xml": "not an ownership filing: XML in EBCDIC, which is not read "
+        "(convert it to UTF-8)",
+        "ebcdic_undeclared.xml": "not an ownership filing: XML in EBCDIC, which is not read "
         "(convert it to UTF-8)",
     }
 
