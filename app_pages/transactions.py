@@ -19,7 +19,7 @@ from explorer.session import (
     require_entity,
     view_state,
 )
-from explorer.timeline_chart import glossary, timeline_figure
+from explorer.timeline_chart import glossary, timeline_spec
 from explorer.widgets import bind, filter_widgets
 from graph.db import Graph
 from graph.read import timeline, trades
@@ -104,7 +104,7 @@ def _side(graph: Graph, cik: str, state: ViewState, side: str) -> None:
         superseded=superseded,
     )
     line: timeline.Timeline = cached(graph, timeline.timeline, cik, filters, side)
-    st.plotly_chart(timeline_figure(line), key=f"timeline_{side}")
+    st.vega_lite_chart(timeline_spec(line), key=f"timeline_{side}")
     weekly = "weekly totals (many trade days) · " if line.weekly else ""
     st.caption(f"Timeline of all {number(line.rows)} row(s): {weekly}{glossary(line)}")
     st.dataframe(

@@ -1,26 +1,28 @@
-"""The transactions timeline as a plotly figure: one colour per insider, one marker shape per
-transaction code, the value traded (sells below zero), the price as a line on its own axis."""
+"""The transactions timeline as a Vega-Lite spec: one colour per insider, one marker shape per
+transaction code, the value traded (sells below zero), the price as a line on its own axis.
+
+Vega-Lite, not plotly: the browser draws it for a fraction of plotly's start-up cost (the
+transactions page is measured in bench/bench_pages.py).
+"""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from graph.read.filters import CODE_NAMES
-from graph.read.timeline import Mark, Timeline
+from graph.read.timeline import Timeline
 
-__all__ = ["PALETTE", "SYMBOLS", "glossary", "timeline_figure"]
+__all__ = ["SHAPES", "glossary", "timeline_spec"]
 
-SYMBOLS = {
+SHAPES = {
     "P": "triangle-up",
     "S": "triangle-down",
-    "A": "star",
-    "M": "diamond",
-    "F": "square",
-    "G": "cross",
-    "D": "x",
-    "C": "hexagon",
+    "A": "diamond",
+    "M": "square",
+    "F": "cross",
+    "G": "triangle-right",
+    "D": "triangle-left",
+    "C": "wedge",
 }
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+PRICE = "#7f7f7f"
 
 
 def glossary(line: Timeline) -> str:
@@ -29,49 +31,77 @@ def glossary(line: Timeline) -> str:
     return " · ".join(f"{c} {CODE_NAMES.get(c, 'unknown code')}" for c in codes)
 
 
-def timeline_figure(line: Timeline) -> go.Figure:
-    """Marks by insider (colour) and code (shape), by day or week; the price as a grey line."""
-    fig = go.Figure()
-    value: dict[str, float] = {}
-    for m in line.marks:
-        value[m.insider] = value.get(m.insider, 0.0) + abs(m.value)
-    order = sorted(value, key=lambda who: (-value[who], who))
-    colour = {who: PALETTE[n % len(PALETTE)] for n, who in enumerate(order)}
-    groups: dict[tuple[str, str], list[Mark]] = {}
-    for m in line.marks:
-        groups.setdefault((m.insider, m.code), []).append(m)
-    when = "week of " if line.weekly else ""
-    for (who, code), marks in sorted(groups.items(), key=lambda g: (order.index(g[0][0]), g[0][1])):
-        fig.add_trace(
-            go.Scatter(
-                x=[m.start for m in marks],
-                y=[m.value for m in marks],
-                mode="markers",
-                name=f"{code} · {who}"[:60],
-                legendgroup=who,
-                marker={"color": colour[who], "size": 10, "symbol": SYMBOLS.get(code, "circle")},
-                customdata=[[m.trades, m.shares] for m in marks],
-                hovertemplate=f"{who}<br>{code} ({CODE_NAMES.get(code, '?')}) {when}%{{x}}<br>"
-                "%{customdata[0]} trade(s), %{customdata[1]:,.0f} sh<br>value $%{y:,.0f}"
-                "<extra></extra>",
-            )
-        )
+def _marks_layer(line: Timeline) -> dict:
+    codes = sorted({m.code for m in line.marks})
+    when = "Week of" if line.weekly else "Date"
+    values = [
+        {
+            "start": m.start,
+            "insider": m.insider,
+            "code": m.code,
+            "what": f"{m.code} · {CODE_NAMES.get(m.code, 'unknown code')}",
+            "trades": m.trades,
+            "shares": m.shares,
+            "value": m.value,
+        }
+        for m in line.marks
+    ]
+    return {
+        "data": {"values": values},
+        "mark": {"type": "point", "filled": True, "size": 90, "opacity": 0.85},
+        "encoding": {
+            "x": {"field": "start", "type": "temporal", "title": None},
+            "y": {"field": "value", "type": "quantitative", "title": "value ($, sells negative)"},
+            "color": {"field": "insider", "type": "nominal", "title": "Insider"},
+            "shape": {
+                "field": "code",
+                "type": "nominal",
+                "title": "Code",
+                "scale": {"domain": codes, "range": [SHAPES.get(c, "circle") for c in codes]},
+            },
+            "tooltip": [
+                {"field": "insider", "title": "Insider"},
+                {"field": "what", "title": "Code"},
+                {"field": "start", "type": "temporal", "title": when},
+                {"field": "trades", "title": "Trades"},
+                {"field": "shares", "title": "Shares", "format": ",.0f"},
+                {"field": "value", "title": "Value ($)", "format": ",.0f"},
+            ],
+        },
+    }
+
+
+def _price_layer(line: Timeline) -> dict:
+    title = "price ($/sh, weekly average)" if line.weekly else "price ($/sh)"
+    return {
+        "data": {"values": [{"start": d, "price": p} for d, p in line.prices]},
+        "mark": {"type": "line", "color": PRICE, "strokeWidth": 1},
+        "encoding": {
+            "x": {"field": "start", "type": "temporal"},
+            "y": {
+                "field": "price",
+                "type": "quantitative",
+                "title": title,
+                "axis": {"orient": "right", "grid": False},
+            },
+            "tooltip": [
+                {"field": "start", "type": "temporal", "title": "Date"},
+                {"field": "price", "title": title, "format": ",.2f"},
+            ],
+        },
+    }
+
+
+def timeline_spec(line: Timeline) -> dict:
+    """Marks by insider (colour) and code (shape), by day or week; the price as a grey line on
+    its own axis; drag to pan, scroll to zoom the dates."""
+    marks = _marks_layer(line)
+    marks["params"] = [{"name": "zoom", "select": "interval", "bind": "scales"}]
+    layers = [marks]
     if line.prices:
-        fig.add_trace(
-            go.Scatter(
-                x=[d for d, _ in line.prices],
-                y=[p for _, p in line.prices],
-                mode="lines",
-                name="price ($/sh, weekly average)" if line.weekly else "price ($/sh)",
-                yaxis="y2",
-                line={"color": "#7f7f7f", "width": 1},
-            )
-        )
-    fig.update_layout(
-        height=360,
-        margin={"l": 5, "r": 5, "t": 25, "b": 5},
-        yaxis_title="value ($, sells negative)",
-        yaxis2={"title": "price ($)", "overlaying": "y", "side": "right", "showgrid": False},
-        legend={"font": {"size": 10}},
-    )
-    return fig
+        layers.append(_price_layer(line))
+    return {
+        "height": 340,
+        "layer": layers,
+        "resolve": {"scale": {"y": "independent"}},
+    }

@@ -3,10 +3,12 @@ loaded with tests/data/app/. Expected values are read off those XML files."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graph.db import Settings
-from tests.app_pages.test_pages import MSFT, PDEX, PDEX_URL, figure, ok, page
+from tests.app_pages.test_pages import MSFT, PDEX, PDEX_URL, ok, page
 
 THIEL = "0001211060"
 
@@ -80,14 +82,16 @@ def test_timeline_colours_by_insider_shapes_by_code_with_price_and_glossary(
     app_env: Settings,
 ) -> None:
     at = ok(page("transactions", cik=MSFT))
-    traces = figure(at)["data"]
-    nadella = {t["name"]: t["marker"] for t in traces if t["name"].endswith("Nadella Satya")}
-    # msft_4_2025-09-02: Nadella's grant (A), tax withholding (F) and six sales (S)
-    assert set(nadella) == {"A · Nadella Satya", "F · Nadella Satya", "S · Nadella Satya"}
-    assert len({m["color"] for m in nadella.values()}) == 1  # one insider, one colour
-    assert len({m["symbol"] for m in nadella.values()}) == 3  # one shape per code
-    price = next(t for t in traces if t["name"].startswith("price"))
-    assert price["yaxis"] == "y2" and price["mode"] == "lines"
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    marks, price = spec["layer"]
+    assert marks["encoding"]["color"]["field"] == "insider"  # one colour per insider
+    assert marks["encoding"]["shape"]["field"] == "code"  # one shape per code
+    # msft_4_2025-09-02: Nadella's grant (A), tax withholding (F) and six sales (S) on 09-03
+    nadella = {m["code"]: m for m in marks["data"]["values"] if m["insider"] == "Nadella Satya"}
+    assert set(nadella) == {"A", "F", "S"} and nadella["S"]["trades"] == 6
+    assert marks["encoding"]["shape"]["scale"]["domain"] == ["A", "F", "S"]
+    assert price["mark"]["type"] == "line" and spec["resolve"]["scale"]["y"] == "independent"
+    assert [p["start"] for p in price["data"]["values"]] == ["2025-09-02", "2025-09-03"]
     glossary = next(c.value for c in at.caption if c.value.startswith("Timeline of all"))
     assert glossary == (
         "Timeline of all 12 row(s): A grant or award · F tax withholding · S open-market sale"
