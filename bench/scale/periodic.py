@@ -1,5 +1,5 @@
 """Rows of the filings that are not one-off Form 4s: weekly Rule 10b5-1 sales, a Form 3's
-initial holdings, a Form 5's gifts. Same conventions as scenarios.py.
+initial holdings, a Form 5's gifts. Same conventions as scenarios.py (shared parts in common.py).
 """
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ import random
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bench.scale.rows import Notes, holding, nonderivative
-from bench.scale.scenarios import (
+from bench.scale.common import (
     AVERAGE,
     OPTION,
     PLAN,
@@ -19,6 +18,7 @@ from bench.scale.scenarios import (
     lot_size,
     trade_context,
 )
+from bench.scale.rows import Notes, holding, nonderivative
 
 if TYPE_CHECKING:
     from bench.scale.filings import Writer
