@@ -3,8 +3,10 @@
 The bulk load merges what the online path MERGEs (state.py) and remembers every filing's
 keys (prepare.py): at full history that is millions of entries, gigabytes as Python objects.
 ``SpilledDict`` keeps them in a SQLite file beside the CSV files. Entries read or written
-during a batch stay in memory (``hot``), where the merge rules change them in place, and
-``flush`` writes them back at the end of the batch; memory then holds one batch's entries.
+stay in memory (``hot``), where the merge rules change them in place; ``flush``, called
+between batches, writes them back and forgets them once there are ``HOT_LIMIT`` of them, so
+memory holds at most that many entries per dictionary (plus one batch's), and entries used
+by batch after batch (a hub issuer) are read and written once per ``HOT_LIMIT`` entries.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 PROTOCOL = 5
+HOT_LIMIT = 20_000  # entries kept in memory per dictionary between batches
 _NAME = re.compile(r"[a-z_]+")
 _MISSING = object()
 
@@ -89,8 +92,11 @@ class SpilledDict(Generic[K, V]):
         self.hot.pop(key, None)
         self._db.execute(self._delete, (pickle.dumps(key, PROTOCOL),))
 
-    def flush(self) -> None:
-        """Write the batch's entries back and forget them."""
+    def flush(self, *, limit: int | None = None) -> None:
+        """Write the entries in memory back and forget them, once there are ``limit``
+        (default ``HOT_LIMIT``)."""
+        if len(self.hot) < (HOT_LIMIT if limit is None else limit):
+            return
         self._db.executemany(
             self._upsert,
             ((pickle.dumps(k, PROTOCOL), pickle.dumps(v, PROTOCOL)) for k, v in self.hot.items()),
@@ -98,11 +104,11 @@ class SpilledDict(Generic[K, V]):
         self.hot.clear()
 
     def items(self) -> Iterator[tuple[K, V]]:
-        """Every entry (after a flush), in key order."""
-        self.flush()
+        """Every entry, in key order."""
+        self.flush(limit=0)
         for key, value in self._db.execute(self._all):
             yield pickle.loads(key), pickle.loads(value)
 
     def __len__(self) -> int:
-        self.flush()
+        self.flush(limit=0)
         return int(self._db.execute(self._count).fetchone()[0])

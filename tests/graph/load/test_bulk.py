@@ -18,7 +18,7 @@ from neo4j import Driver
 import server
 from bench.scale.__main__ import main as generate
 from graph.db import Settings, connect
-from graph.load.bulk import bulk_ingest
+from graph.load.bulk import bulk_ingest, spill
 from graph.load.pipeline import ingest_paths
 from tests.cli.runner import run
 from tests.graph_snapshot import counts, snapshot
@@ -89,9 +89,10 @@ def test_bulk_and_online_build_the_same_graph_from_the_scale_corpus(
 
 
 def test_bulk_and_online_agree_on_the_real_sample_filings(
-    clean_graph: Driver, bulk_server: server.LocalServer
+    clean_graph: Driver, bulk_server: server.LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Real XML: joint filings, amendments, and 11 full submissions repeating bare documents."""
+    monkeypatch.setattr(spill, "HOT_LIMIT", 1)  # every merged entry goes through SQLite
     online_summary, online_counts, online = _online_snapshot(clean_graph, [SAMPLE])
     bulk_summary, bulk_counts, bulk = _bulk_snapshot(bulk_server, [SAMPLE])
     assert online_summary == bulk_summary
