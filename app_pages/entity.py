@@ -7,7 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.describe import edge_lines, edge_rows, node_rows
-from explorer.drawing import figure
+from explorer.graph_spec import SELECTIONS, graph_spec, picked
 from explorer.layout import graphml_bytes
 from explorer.link import COLOUR_MODES, ViewState
 from explorer.plain import md
@@ -21,7 +21,7 @@ from explorer.session import (
     require_entity,
     view_state,
 )
-from explorer.widgets import bind, clicked_point, filter_widgets, layout_widgets, url_of
+from explorer.widgets import bind, filter_widgets, layout_widgets, url_of
 from graph.db import Graph
 from graph.read.bound import more_id
 from graph.read.entity import EntityProfile
@@ -214,22 +214,20 @@ def render() -> None:
         "middle for its trades; scroll to zoom, drag to pan; hover for names."
     )
     st.html(FIT_WINDOW)
-    event = st.plotly_chart(
-        figure(
+    event = st.vega_lite_chart(
+        graph_spec(
             sub,
             positions,
             colour_by=state.colour,
             focus=state.cik,
             centred=state.layout != "layered",
-            height=None,
         ),
-        height="stretch",
         key="graph",
         on_select="rerun",
-        selection_mode="points",
-        config={"scrollZoom": True, "displaylogo": False},
+        selection_mode=list(SELECTIONS),
+        height="stretch",
     )
-    node = clicked_point(event)
+    node = picked(event)
     if node:
         grown = _expand(state, node, sub)
         if grown != state:

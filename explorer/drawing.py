@@ -2,6 +2,8 @@
 by value, with a legend for both; nodes by kind or role, sized by traded value, the focus the
 largest node, centred and drawn on top; labels only where they do not overlap (the rest on
 hover). Node ids in ``customdata`` so a click (``on_select``) tells the page what was picked.
+The console and the connections page draw with it; the entity view draws the same picture in
+Vega-Lite (explorer/graph_spec.py), which the browser starts far faster.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ __all__ = [
     "KIND_COLOURS",
     "ROLE_COLOURS",
     "WIDTH_STEPS",
+    "edge_colour",
+    "edge_name",
     "figure",
     "label_boxes",
+    "node_roles",
+    "node_size",
 ]
 
 KIND_COLOURS = {
@@ -57,13 +63,13 @@ def _width(value: float) -> float:
     return 1.0 + min(6.0, math.log10(1 + value) / 1.5) if value > 0 else 1.0
 
 
-def _edge_colour(edge: SubgraphEdge) -> str:
+def edge_colour(edge: SubgraphEdge) -> str:
     if edge.kind == "trade":
         return CODE_COLOURS.get(edge.code or "", "#ff9896")
     return EDGE_COLOURS.get(edge.kind, "#999")
 
 
-def _edge_name(edge: SubgraphEdge) -> str:
+def edge_name(edge: SubgraphEdge) -> str:
     if edge.kind == "trade":
         return f"{edge.code} · {CODE_NAMES.get(edge.code or '', 'other')}"
     return EDGE_NAMES.get(edge.kind, edge.kind.replace("_", " ").lower())
@@ -73,7 +79,7 @@ def _edge_traces(sub: Subgraph, pos: Pos) -> list[go.Scatter]:
     groups: dict[tuple[str, str, float], list[SubgraphEdge]] = {}
     for edge in sub.edges:
         if edge.source in pos and edge.target in pos:
-            key = (_edge_name(edge), _edge_colour(edge), round(_width(edge.value)))
+            key = (edge_name(edge), edge_colour(edge), round(_width(edge.value)))
             groups.setdefault(key, []).append(edge)
     traces = []
     for (name, colour, width), edges in sorted(groups.items()):
@@ -100,7 +106,7 @@ def _edge_legend(sub: Subgraph) -> list[go.Scatter]:
     """Legend-only traces: one per edge colour present, then the width scale."""
     seen: dict[str, str] = {}
     for edge in sub.edges:
-        seen.setdefault(_edge_name(edge), _edge_colour(edge))
+        seen.setdefault(edge_name(edge), edge_colour(edge))
     traces = [
         go.Scatter(
             x=[None],
@@ -152,7 +158,7 @@ def _edge_hover(sub: Subgraph, pos: Pos) -> go.Scatter:
     )
 
 
-def _roles(sub: Subgraph) -> dict[str, str]:
+def node_roles(sub: Subgraph) -> dict[str, str]:
     """Each owner's main role over its insider edges in view (a CEO-director is an officer)."""
     roles: dict[str, set[str]] = {}
     for edge in sub.edges:
@@ -162,7 +168,7 @@ def _roles(sub: Subgraph) -> dict[str, str]:
     return {node: role for node, role in found.items() if role}
 
 
-def _size(node: SubgraphNode) -> float:
+def node_size(node: SubgraphNode) -> float:
     if node.kind == "more":
         return 22.0
     base = 14 if node.hops == 0 else 9
@@ -206,7 +212,7 @@ def _node_trace(nodes: list[SubgraphNode], pos: Pos, colour: str, name: str, **e
         mode="markers+text",
         name=name,
         marker={
-            "size": [_size(n) for n in nodes],
+            "size": [node_size(n) for n in nodes],
             "color": colour,
             "line": {"width": 1, "color": "#222"},
             "symbol": ["circle-open" if n.kind == "more" else "circle" for n in nodes],
@@ -230,7 +236,7 @@ def figure(
     centred: bool = True,
 ) -> go.Figure:
     """The figure: one node trace per colour group so the legend explains the colours."""
-    roles = _roles(sub) if colour_by == "role" else {}
+    roles = node_roles(sub) if colour_by == "role" else {}
     labelled = label_boxes(sub.nodes, pos, focus)
     groups: dict[str, list[SubgraphNode]] = {}
     for node in sub.nodes:
@@ -243,7 +249,7 @@ def figure(
         fig.add_trace(_node_trace(nodes, pos, colour, key.replace("_", " + "), text=text))
     centre = next((n for n in sub.nodes if n.id == focus and n.id in pos), None)
     if centre is not None:
-        biggest = max([_size(n) for n in sub.nodes if n.id in pos] + [20.0])
+        biggest = max([node_size(n) for n in sub.nodes if n.id in pos] + [20.0])
         trace = _node_trace([centre], pos, "#000000", "focus", text=[centre.label])
         trace.marker.size = [biggest + 10]
         trace.marker.color = KIND_COLOURS.get(roles.get(centre.id, centre.kind), "#333")

@@ -94,12 +94,12 @@ def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> 
             page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
             page.goto(link, wait_until="domcontentloaded")
             page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
-            page.locator(".js-plotly-plot .scatterlayer .trace").first.wait_for(timeout=60_000)
-            assert page.locator(".js-plotly-plot .scatterlayer .point").count() >= 10
+            page.locator(".st-key-graph g.layer_2_marks path").first.wait_for(timeout=60_000)
+            # MSFT, its four insiders, MSFT common and the restricted stock units
+            assert page.locator(".st-key-graph g.layer_2_marks path").count() == 7
             page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
-            assert "Nadella Satya" in page.locator(
-                "[data-testid='stPlotlyChart']"
-            ).inner_text() or (page.locator("text=Nadella Satya").count() > 0)
+            drawn = page.locator(".st-key-graph g.mark-text text").all_text_contents()
+            assert "Nadella Satya" in drawn, drawn
             assert "depth=2" in page.url and "cik=0000789019" in page.url
             page.wait_for_timeout(1000)
             assert hosts - {None} == {"127.0.0.1"}, hosts
@@ -139,7 +139,7 @@ def test_sidebar_type_ahead_in_natural_name_order_and_enter_opens_the_entity(
 
 def _graph_fits_the_window(page: object, height: int) -> None:
     """The entity graph is as tall as the window less the app's header, never taller."""
-    graph = page.locator(".st-key-graph .js-plotly-plot .main-svg").first  # type: ignore[attr-defined]
+    graph = page.locator(".st-key-graph svg.marks").first  # type: ignore[attr-defined]
     graph.wait_for(timeout=60_000)
     deadline = time.monotonic() + 10
     while True:  # plotly redraws after a resize
@@ -177,9 +177,10 @@ def test_filtered_link_shows_chips_legend_and_asks_no_outside_host(app_url: str)
             _graph_fits_the_window(page, 700)
             chip = page.get_by_text("S · open-market sale").filter(visible=True)  # not the widget
             chip.first.wait_for(timeout=60_000)
-            page.locator(".js-plotly-plot .legend").first.wait_for(timeout=60_000)
-            names = page.locator(".js-plotly-plot .legend .legendtext").all_text_contents()
-            assert {"insider of", "S · open-market sale", "$1,000,000 traded"} <= set(names), names
+            legend = page.locator(".st-key-graph g.role-legend-label text")
+            legend.first.wait_for(timeout=60_000)
+            names = legend.all_text_contents()
+            assert {"insider of", "S · open-market sale", "$1,000,000"} <= set(names), names
             for path in ("/", "/connections", "/console"):
                 page.goto(app_url + path, wait_until="networkidle")
             assert outside == []
@@ -237,5 +238,29 @@ def test_a_cold_first_page_says_it_is_opening_never_blank(app_url: str) -> None:
                 page.wait_for_timeout(30)
             assert shown and "Opening ownergraph…" in shown[0], shown
             assert page.get_by_text("Opening ownergraph…").count() == 0  # gone once drawn
+        finally:
+            browser.close()
+
+
+def test_a_click_on_a_node_expands_it(app_url: str) -> None:
+    """Clicking Thiel in Fractyl's graph adds him to the link's expanded nodes."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{app_url}/entity?cik=0001572616", wait_until="domcontentloaded")
+            label = page.locator(".st-key-graph g.layer_3_marks text", has_text="THIEL PETER")
+            label.first.wait_for(timeout=60_000)
+            label.first.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            box = label.first.bounding_box()
+            assert box
+            # the node sits just under its label
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] + 14
+            page.mouse.move(x, y)
+            page.mouse.click(x, y)
+            page.wait_for_url("**expanded=0001211060**", timeout=60_000)
         finally:
             browser.close()

@@ -125,8 +125,28 @@ def filters_box(at: AppTest):  # type: ignore[no-untyped-def]
     return next(e for e in at.expander if e.label == "Filters and layout")
 
 
-def node_traces(fig: dict) -> list[dict]:
-    return [t for t in fig["data"] if t.get("customdata") and t["name"] != "edges"]
+def graph(at: AppTest) -> dict:
+    """The entity view's Vega-Lite spec."""
+    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+
+def nodes(spec: dict) -> list[dict]:
+    """The drawn nodes (the node layer's rows: id, x, y, group, area, label, focus)."""
+    return next(
+        layer for layer in spec["layer"] if layer.get("params", [{}])[0].get("name") == "node"
+    )["data"]["values"]
+
+
+def drawn(spec: dict) -> set[str]:
+    return {n["id"] for n in nodes(spec)}
+
+
+def labels(spec: dict) -> set[str]:
+    return {n["label"] for n in nodes(spec) if n["label"]}
+
+
+def edge_names(spec: dict) -> list[str]:
+    return list(spec["layer"][0]["encoding"]["color"]["scale"]["domain"])
 
 
 def test_entity_view_profile_graph_and_filters(app_env: Settings) -> None:
@@ -136,48 +156,43 @@ def test_entity_view_profile_graph_and_filters(app_env: Settings) -> None:
     assert sorted(roles["Name"]) == ["Hood Amy", "List Teri", "Nadella Satya", "SMITH BRADFORD L"]
     nadella = roles[roles["Name"] == "Nadella Satya"].iloc[0]
     assert nadella["Roles"] == "Director, Officer (Chief Executive Officer)"
-    fig = figure(at)
-    labels = {t for trace in node_traces(fig) for t in trace["text"] if t}
-    assert {"MICROSOFT CORP (MSFT)", "Nadella Satya", "MSFT common"} <= labels
-    assert not any("<br>" in t for t in labels)
+    shown = labels(graph(at))
+    assert {"MICROSOFT CORP (MSFT)", "Nadella Satya", "MSFT common"} <= shown
+    assert not any("<br>" in t for t in shown)
     assert not filters_box(at).proto.expanded  # no filters: the expander stays shut
     at.multiselect(key="f_codes").set_value(["S"]).run()
     assert ok(at).query_params["codes"] == "S"
-    fig = figure(at)
-    names = {trace["name"] for trace in fig["data"]}
+    names = edge_names(graph(at))
     assert "S · open-market sale" in names and "A · grant or award" not in names
     # only Nadella sold (6 S rows): the others drop out of the graph
-    drawn = {t for trace in node_traces(fig) for t in trace["customdata"]}
-    assert drawn == {MSFT, NADELLA, security_id(MSFT, "Common Stock", derivative=False)}
+    expected = {MSFT, NADELLA, security_id(MSFT, "Common Stock", derivative=False)}
+    assert drawn(graph(at)) == expected
     at.selectbox(key="g_layout").set_value("layered").run()
     assert ok(at).query_params["layout"] == "layered"
 
 
 def test_focus_is_the_largest_centred_labelled_node_with_an_edge_legend(app_env: Settings) -> None:
-    fig = figure(ok(page("entity", cik=MSFT)))
-    focus = next(t for t in fig["data"] if t["name"] == "focus")
-    assert focus["customdata"] == [MSFT] and focus["text"] == ["MICROSOFT CORP (MSFT)"]
-    others = [s for t in node_traces(fig) if t["name"] != "focus" for s in t["marker"]["size"]]
-    assert focus["marker"]["size"][0] > max(others)
-    assert sum(fig["layout"]["xaxis"]["range"]) / 2 == pytest.approx(focus["x"][0])
-    assert sum(fig["layout"]["yaxis"]["range"]) / 2 == pytest.approx(focus["y"][0])
-    assert "scaleanchor" not in fig["layout"]["yaxis"]
-    legend = {t["name"] for t in fig["data"] if t.get("legendgroup") in ("edges", "widths")}
+    spec = graph(ok(page("entity", cik=MSFT)))
+    focus = next(n for n in nodes(spec) if n["focus"])
+    assert focus["id"] == MSFT and focus["label"] == "MICROSOFT CORP (MSFT)"
+    assert focus["area"] > max(n["area"] for n in nodes(spec) if not n["focus"])
+    x, y = spec["layer"][0]["encoding"]["x"]["scale"], spec["layer"][0]["encoding"]["y"]["scale"]
+    assert sum(x["domain"]) / 2 == pytest.approx(focus["x"])
+    assert sum(y["domain"]) / 2 == pytest.approx(focus["y"])
     assert {
         "insider of",
         "S · open-market sale",  # Nadella's edge: S is most of its value
         "A · grant or award",
-        "$10,000 traded",
-        "$1,000,000 traded",
-    } <= legend
+    } <= set(edge_names(spec))
+    widths = spec["layer"][0]["encoding"]["strokeWidth"]["legend"]
+    assert widths["title"] == "Width: value traded" and widths["values"][:2] == [10_000, 1_000_000]
 
 
 def test_colour_by_role_reads_roles_as_data_and_rides_in_the_link(app_env: Settings) -> None:
     at = ok(page("entity", cik=MSFT, colour="role"))
     assert at.radio(key="g_colour").value == "role"
-    fig = figure(at)
-    by_trace = {t["name"]: set(t["customdata"]) for t in node_traces(fig)}
-    assert NADELLA in by_trace["Officer"]  # CEO and director: an officer first
+    groups = {n["id"]: n["group"] for n in nodes(graph(at))}
+    assert groups[NADELLA] == "Officer"  # CEO and director: an officer first
 
 
 def test_filters_from_a_link_show_as_chips_and_prune_to_nothing(app_env: Settings) -> None:
@@ -187,24 +202,23 @@ def test_filters_from_a_link_show_as_chips_and_prune_to_nothing(app_env: Setting
     assert ":blue-badge[dates 2024-01-01 → …]" in chips
     assert "No trades match these filters" in at.info[0].value
     assert not filters_box(at).proto.expanded  # the chips say it: the graph stays in view
-    drawn = {t for trace in node_traces(figure(at)) for t in trace["customdata"]}
-    assert drawn == {MSFT}
+    assert drawn(graph(at)) == {MSFT}
 
 
 def test_a_role_filter_alone_prunes_the_graph(app_env: Settings) -> None:
     # MSFT's directors: Nadella (director and CEO) and List Teri; Hood and Smith are officers
     # only (the four MSFT Form 4s), so they and nothing of theirs are drawn.
     at = ok(page("entity", cik=MSFT, roles="director"))
-    drawn = {t for trace in node_traces(figure(at)) for t in trace["text"] if t}
-    assert {"Nadella Satya", "List Teri"} <= drawn
-    assert not drawn & {"Hood Amy", "SMITH BRADFORD L"}
+    shown = labels(graph(at))
+    assert {"Nadella Satya", "List Teri"} <= shown
+    assert not shown & {"Hood Amy", "SMITH BRADFORD L"}
     assert not at.info
     # nobody is a 10% owner of MSFT
     at = ok(page("entity", cik=MSFT, roles="ten_percent_owner"))
     assert at.info[0].value == (
         "No 10% owner relationship within reach; only the entity itself is drawn."
     )
-    assert {t for trace in node_traces(figure(at)) for t in trace["customdata"]} == {MSFT}
+    assert drawn(graph(at)) == {MSFT}
 
 
 def test_layout_options_speak_plainly(app_env: Settings) -> None:
@@ -215,16 +229,11 @@ def test_layout_options_speak_plainly(app_env: Settings) -> None:
 
 
 def test_expanding_a_node_keeps_placed_nodes_where_they_were(app_env: Settings) -> None:
-    before = figure(ok(page("entity", cik=GUTS)))
-    after = figure(ok(page("entity", cik=GUTS, expanded="0001211060")))
+    before = graph(ok(page("entity", cik=GUTS)))
+    after = graph(ok(page("entity", cik=GUTS, expanded="0001211060")))
 
-    def positions(fig: dict) -> dict[str, tuple[float, float]]:
-        return {
-            node: (x, y)
-            for trace in fig["data"]
-            if trace.get("customdata")
-            for node, x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True)
-        }
+    def positions(spec: dict) -> dict[str, tuple[float, float]]:
+        return {n["id"]: (n["x"], n["y"]) for n in nodes(spec)}
 
     old, new = positions(before), positions(after)
     assert ADGI in new and ADGI not in old
