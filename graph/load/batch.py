@@ -239,6 +239,19 @@ def _rank(as_of: date | None, f: Filing, seq: int) -> str:
     return f"{day}|{1 if f.is_amendment else 0}|{f.fingerprint}|{seq:05d}"
 
 
+NATURE_SEPARATORS = ".,;:\n\r\t"  # read as spaces in a nature key
+
+
+def nature_key(text: str | None) -> str:
+    """A ``natureOfOwnership`` text as a position's key: lower case, with the separators above
+    and runs of spaces as one space ("By Trust", "by trust" and "By trust." are one position).
+    removal.py computes the same key in Cypher (NATURE_KEY)."""
+    spaced = (text or "").lower()
+    for separator in NATURE_SEPARATORS:
+        spaced = spaced.replace(separator, " ")
+    return " ".join(word for word in spaced.split(" ") if word)
+
+
 def _position_row(
     f: Filing,
     row: Transaction | Holding,
@@ -251,7 +264,8 @@ def _position_row(
         "owners": [o.cik for o in f.owners],  # one row per owner after fold_positions
         "security": sid,
         "direct_indirect": row.direct_indirect or "",
-        "nature": row.nature_of_ownership or "",
+        "nature_key": nature_key(row.nature_of_ownership),
+        "nature": row.nature_of_ownership or "",  # the latest report's own words
         "shares": shares,
         "value": value,
         "as_of": as_of,

@@ -83,11 +83,11 @@ def fold_insiders(rows: list[Row]) -> list[Row]:
 
 
 def fold_positions(rows: list[Row]) -> list[Row]:
-    """One row per (owner, security, direct/indirect, nature): the highest-ranked report."""
+    """One row per (owner, security, direct/indirect, nature key): the highest-ranked report."""
     latest: dict[tuple[object, ...], Row] = {}
     for row in rows:
         for owner in row["owners"]:  # type: ignore[attr-defined]
-            key = (owner, row["security"], row["direct_indirect"], row["nature"])
+            key = (owner, row["security"], row["direct_indirect"], row["nature_key"])
             kept = latest.get(key)
             if kept is None or row["rank"] > kept["rank"]:  # type: ignore[operator]
                 latest[key] = {**row, "owner": owner}

@@ -15,6 +15,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.load.batch import security_id
 from graph.load.summaries import refresh_stale
+from graph.load.upgrade import upgrade_graph
 from graph.load.write import BatchResult, Conflict, load_batch
 from graph.schema import ensure_schema
 from ingest import read_filings
@@ -118,6 +119,7 @@ def ingest_paths(
     """
     started = time.perf_counter()
     ensure_schema(driver, database=database)
+    upgrade_graph(driver, database=database)
     summary = IngestSummary()
     try:
         _load(driver, paths, summary, database, batch_size, progress, limits, replace)

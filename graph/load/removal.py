@@ -30,9 +30,9 @@ MATCH (e:Entity)-[:FILED]->(:Filing {accession: accession})
 MATCH (e)-[r:TRANSACTED|HELD|HOLDS]->(s:Security)
 WHERE r.accession = accession
 WITH e.cik AS owner, s.id AS security, type(r) = 'HOLDS' AS holds,
-     r.direct_indirect AS direct_indirect, r.nature AS nature, r
+     r.direct_indirect AS direct_indirect, r.nature_key AS nature_key, r
 DELETE r
-RETURN DISTINCT owner, security, holds, direct_indirect, nature
+RETURN DISTINCT owner, security, holds, direct_indirect, nature_key
 """
 
 _DELETE_FILINGS = """
@@ -54,12 +54,25 @@ WHERE r.accession = o.accession
 REMOVE r.superseded
 """
 
+# graph/load/batch.nature_key of a row's r.nature, in Cypher: lower case, separators as spaces,
+# runs of spaces as one.
+NATURE_KEY = """
+reduce(t = toLower(coalesce(r.nature, '')), c IN ['.', ',', ';', ':', '\\n', '\\r', '\\t'] |
+       replace(t, c, ' ')) AS spaced
+WITH o, s, p, r, reduce(k = '', w IN [w IN split(spaced, ' ') WHERE w <> ''] |
+       k + CASE WHEN k = '' THEN '' ELSE ' ' END + w) AS nature_key
+"""
+
 # A position a removed filing reported last: the best-ranked row left takes its place.
-RECOMPUTE_POSITIONS = """
+RECOMPUTE_POSITIONS = (
+    """
 UNWIND $positions AS p
 MATCH (o:Entity {cik: p.owner})-[r:TRANSACTED|HELD]->(s:Security {id: p.security})
-WHERE coalesce(r.direct_indirect, '') = p.direct_indirect AND coalesce(r.nature, '') = p.nature
+WHERE coalesce(r.direct_indirect, '') = p.direct_indirect
   AND (r:HELD OR r.shares_after IS NOT NULL OR r.value_after IS NOT NULL)
+WITH o, s, p, r,"""
+    + NATURE_KEY
+    + """WHERE nature_key = p.nature_key
 MATCH (f:Filing {accession: r.accession})
 WITH o, s, p, r, f,
      coalesce(toString(CASE WHEN r:HELD THEN r.as_of ELSE r.date END), '0000-00-00')
@@ -68,13 +81,15 @@ WITH o, s, p, r, f,
 ORDER BY rank DESC
 WITH o, s, p, collect({r: r, f: f, rank: rank})[0] AS best
 WITH o, s, p, best, best.r AS r
-MERGE (o)-[h:HOLDS {direct_indirect: p.direct_indirect, nature: p.nature}]->(s)
-SET h.shares = CASE WHEN r:HELD THEN r.shares ELSE r.shares_after END,
+MERGE (o)-[h:HOLDS {direct_indirect: p.direct_indirect, nature_key: p.nature_key}]->(s)
+SET h.nature = r.nature,
+    h.shares = CASE WHEN r:HELD THEN r.shares ELSE r.shares_after END,
     h.value = CASE WHEN r:HELD THEN r.value ELSE r.value_after END,
     h.as_of = CASE WHEN r:HELD THEN r.as_of ELSE r.date END,
     h.accession = r.accession, h.seq = r.seq, h.rank = best.rank,
     h.superseded = CASE WHEN best.f.superseded_by IS NULL THEN null ELSE true END
 """
+)
 
 # Spans from the filings left; roles a removed filing set stay until a filing of higher rank
 # (the replacement, usually) sets its own, as MERGE_INSIDERS does.
@@ -135,7 +150,7 @@ def remove_filings_tx(tx: ManagedTransaction, accessions: list[str]) -> Removed:
             "owner": r["owner"],
             "security": r["security"],
             "direct_indirect": r["direct_indirect"] or "",
-            "nature": r["nature"] or "",
+            "nature_key": r["nature_key"] or "",
         }
         for r in rows
         if r["holds"]

@@ -125,9 +125,9 @@ MERGE_POSITIONS = """
 UNWIND $rows AS row
 MATCH (s:Security {id: row.security})
 MATCH (o:Entity {cik: row.owner})
-MERGE (o)-[h:HOLDS {direct_indirect: row.direct_indirect, nature: row.nature}]->(s)
+MERGE (o)-[h:HOLDS {direct_indirect: row.direct_indirect, nature_key: row.nature_key}]->(s)
 WITH h, row WHERE h.rank IS NULL OR row.rank > h.rank
-SET h.shares = row.shares, h.value = row.value, h.as_of = row.as_of,
+SET h.nature = row.nature, h.shares = row.shares, h.value = row.value, h.as_of = row.as_of,
     h.accession = row.accession, h.seq = row.seq, h.rank = row.rank, h.superseded = null
 """
 

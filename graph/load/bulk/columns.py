@@ -123,6 +123,7 @@ INSIDER_OF: Columns = (
 )
 HOLDS: Columns = (
     ("direct_indirect", "string"),
+    ("nature_key", "string"),
     ("nature", "string"),
     ("shares", "double"),
     ("value", "double"),

@@ -170,7 +170,7 @@ def _write_merged(merged: MergedGraph, csv: CsvFiles) -> None:
         csv.edge("issued_by", sid, issuer, "ISSUED_BY", {"accession": accession})
     for (owner, issuer), props in merged.insiders.items():
         csv.edge("insider_of", owner, issuer, "INSIDER_OF", props)
-    for (owner, sid, direct_indirect, nature), values in merged.positions.items():
+    for (owner, sid, direct_indirect, nature_key), values in merged.positions.items():
         props = dict(zip(POSITION_FIELDS, values, strict=True))
-        props |= {"direct_indirect": direct_indirect, "nature": nature}
+        props |= {"direct_indirect": direct_indirect, "nature_key": nature_key}
         csv.edge("holds", owner, sid, "HOLDS", props)

@@ -20,7 +20,7 @@ __all__ = ["Entity", "MergedGraph"]
 Row = dict[str, object]
 Props = dict[str, object]
 
-POSITION_FIELDS = ("shares", "value", "as_of", "accession", "seq", "rank")
+POSITION_FIELDS = ("nature", "shares", "value", "as_of", "accession", "seq", "rank")
 
 
 @dataclass(slots=True)
@@ -166,7 +166,7 @@ class MergedGraph:
                 str(row["owner"]),
                 str(row["security"]),
                 str(row["direct_indirect"]),
-                str(row["nature"]),
+                str(row["nature_key"]),
             )
             kept = self.positions.get(key)
             if kept is None or str(row["rank"]) > str(kept[-1]):
