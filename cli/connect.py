@@ -29,8 +29,8 @@ data_dir_option = click.option(
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print one ``error:`` line on stderr and exit."""
-    click.echo(f"error: {message}", err=True)
+    """Print one ``error:`` line on stderr and exit (line breaks in ``message`` become spaces)."""
+    click.echo(f"error: {' '.join(message.split())}", err=True)
     sys.exit(code)
 
 
