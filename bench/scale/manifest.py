@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from graph.load.batch import security_id
+from graph.load.keys import security_id
 from ingest.records import Filing, Holding, Transaction
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from graph.load.fold import fold_entities, fold_insiders, fold_positions, fold_securities
+from graph.load.keys import nature_key, security_id
 from ingest.records import FieldFootnote, Filing, Holding, ReportingOwner, Transaction
 
 __all__ = [
@@ -18,7 +18,6 @@ __all__ = [
     "batch_rows",
     "edgar_url",
     "is_company_name",
-    "security_id",
 ]
 
 Row = dict[str, object]
@@ -30,20 +29,12 @@ _COMPANY_WORDS = re.compile(
     r"lllp|pllc|gp|l\.p\.|family office|equity|securities)\b\.?",
     re.IGNORECASE,
 )
-_TITLE_NOISE = re.compile(r"[^0-9a-z]+")
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}\Z")
 
 
 def is_company_name(name: str | None) -> bool:
     """Whether an owner's name reads like a company, fund or trust rather than a person."""
     return bool(name and _COMPANY_WORDS.search(name))
-
-
-@lru_cache(maxsize=65536)
-def security_id(issuer_cik: str, title: str | None, derivative: bool) -> str:
-    """The natural key of a security: issuer CIK, normalised title, derivative flag."""
-    normalised = _TITLE_NOISE.sub(" ", (title or "").lower()).strip()
-    return f"{issuer_cik}|{normalised}|{'D' if derivative else 'N'}"
 
 
 def edgar_url(accession: str, issuer_cik: str) -> str | None:
@@ -237,19 +228,6 @@ def _rank(as_of: date | None, f: Filing, seq: int) -> str:
     """Orders reports of a position: later date, then amendment over original, then row."""
     day = as_of.isoformat() if as_of else "0000-00-00"
     return f"{day}|{1 if f.is_amendment else 0}|{f.fingerprint}|{seq:05d}"
-
-
-NATURE_SEPARATORS = ".,;:\n\r\t"  # read as spaces in a nature key
-
-
-def nature_key(text: str | None) -> str:
-    """A ``natureOfOwnership`` text as a position's key: lower case, with the separators above
-    and runs of spaces as one space ("By Trust", "by trust" and "By trust." are one position).
-    removal.py computes the same key in Cypher (NATURE_KEY)."""
-    spaced = (text or "").lower()
-    for separator in NATURE_SEPARATORS:
-        spaced = spaced.replace(separator, " ")
-    return " ".join(word for word in spaced.split(" ") if word)
 
 
 def _position_row(

@@ -54,7 +54,7 @@ WHERE r.accession = o.accession
 REMOVE r.superseded
 """
 
-# graph/load/batch.nature_key of a row's r.nature, in Cypher: lower case, separators as spaces,
+# graph/load/keys.nature_key of a row's r.nature, in Cypher: lower case, separators as spaces,
 # runs of spaces as one.
 NATURE_KEY = """
 reduce(t = toLower(coalesce(r.nature, '')), c IN ['.', ',', ';', ':', '\\n', '\\r', '\\t'] |

@@ -1,6 +1,6 @@
 """Bring a graph written by an earlier ownergraph up to today's model; ``ingest`` runs it first.
 
-- ``HOLDS`` keyed by ``nature_key`` (graph/load/batch.nature_key) instead of the raw ``nature``
+- ``HOLDS`` keyed by ``nature_key`` (graph/load/keys.nature_key) instead of the raw ``nature``
   text: each old position gets its key, and positions whose texts differ only in case or
   punctuation ("By Trust" and "by trust") become one, the highest ranked (the latest report).
 

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.db import Settings
-from graph.load.batch import security_id
+from graph.load.keys import security_id
 from graph.read.search import option_label
 from tests.paths import APP
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.load.batch import batch_rows, edgar_url, is_company_name, security_id
+from graph.load.batch import batch_rows, edgar_url, is_company_name
+from graph.load.keys import security_id
 from ingest.form345.parse import parse_filing
 from tests.paths import DATA
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from neo4j import Driver
 
-from graph.load.batch import nature_key
+from graph.load.keys import nature_key
 from graph.load.pipeline import ingest_paths
 from graph.load.removal import NATURE_KEY
 from tests.paths import DATA
