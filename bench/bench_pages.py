@@ -27,12 +27,12 @@ RUNNING = '[data-testid="stStatusWidget"]'
 
 def pages(cik: str) -> dict[str, tuple[str, str]]:
     """name: (path and query, the element that shows the page is there)."""
-    chart = ".js-plotly-plot"
+    nodes = ".st-key-graph g.layer_2_marks path"  # the entity graph's nodes, drawn
     table = '[data-testid="stDataFrame"]'
     return {
         "home": ("/", '[data-testid="stMetric"]'),
         "search": ("/search?q=tesla", '[data-testid="stPageLink"]'),
-        "entity": (f"/entity?cik={cik}", chart),
+        "entity": (f"/entity?cik={cik}", nodes),
         "holdings": (f"/holdings?cik={cik}", table),
         "transactions": (f"/transactions?cik={cik}", table),
         "connections": (f"/connections?cik={cik}", '[data-testid="stTabs"]'),
