@@ -177,17 +177,29 @@ def _nodes(sub: Subgraph, pos: Pos, xy: dict, colour_by: str, focus: str | None)
             tooltip=tooltip,
         ),
     }
-    labels = {
-        "data": {"values": [r for r in rows if r["label"]]},
-        "mark": {"type": "text", "dy": -14, "baseline": "bottom"},
-        "encoding": _encode(
-            xy,
-            text={"field": "label"},
-            size={"condition": {"test": "datum.focus", "value": 15}, "value": 11},
-            color={"condition": {"test": "datum.focus", "value": "#000"}, "value": "#444"},
-        ),
-    }
-    return [dots, labels]
+    return [dots, *_labels(rows, xy)]
+
+
+def _labels(rows: list[dict[str, Any]], xy: dict) -> list[dict]:
+    """Labels just above their node: one text layer per node radius (Vega-Lite has no
+    per-datum offset)."""
+    by_radius: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["label"]:
+            by_radius.setdefault(round(float(r["area"]) ** 0.5 / 2), []).append(r)
+    return [
+        {
+            "data": {"values": items},
+            "mark": {"type": "text", "dy": -(radius + 3), "baseline": "bottom"},
+            "encoding": _encode(
+                xy,
+                text={"field": "label"},
+                size={"condition": {"test": "datum.focus", "value": 15}, "value": 11},
+                color={"condition": {"test": "datum.focus", "value": "#000"}, "value": "#444"},
+            ),
+        }
+        for radius, items in sorted(by_radius.items())
+    ]
 
 
 def graph_spec(

@@ -98,7 +98,7 @@ def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> 
             # MSFT, its four insiders, MSFT common and the restricted stock units
             assert page.locator(".st-key-graph g.layer_2_marks path").count() == 7
             page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
-            drawn = page.locator(".st-key-graph g.mark-text text").all_text_contents()
+            drawn = page.locator(".st-key-graph g.role-mark.mark-text text").all_text_contents()
             assert "Nadella Satya" in drawn, drawn
             assert "depth=2" in page.url and "cik=0000789019" in page.url
             page.wait_for_timeout(1000)
@@ -251,14 +251,14 @@ def test_a_click_on_a_node_expands_it(app_url: str) -> None:
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{app_url}/entity?cik=0001572616", wait_until="domcontentloaded")
-            label = page.locator(".st-key-graph g.layer_3_marks text", has_text="THIEL PETER")
-            label.first.wait_for(timeout=60_000)
-            label.first.scroll_into_view_if_needed()
+            # the node's mark, named by its hover text (Vega's aria-label)
+            node = page.locator(".st-key-graph path[aria-label*='Node: THIEL PETER;']")
+            node.first.wait_for(timeout=60_000)
+            node.first.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
-            box = label.first.bounding_box()
+            box = node.first.bounding_box()
             assert box
-            # the node sits just under its label
-            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] + 14
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
             page.mouse.move(x, y)
             page.mouse.click(x, y)
             page.wait_for_url("**expanded=0001211060**", timeout=60_000)

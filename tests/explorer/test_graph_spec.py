@@ -23,7 +23,7 @@ POS = {"1": (0.0, 0.0), "2": (1.0, 2.0), STOCK.id: (-1.0, 1.0)}
 
 def test_focus_centred_largest_and_every_edge_named_in_the_legend() -> None:
     spec = graph_spec(SUB, POS, focus="1")
-    rules, middles, dots, texts = spec["layer"]
+    rules, middles, dots, *texts = spec["layer"]
     assert rules["encoding"]["color"]["scale"]["domain"] == [
         "insider of",
         "P · open-market purchase",
@@ -33,7 +33,9 @@ def test_focus_centred_largest_and_every_edge_named_in_the_legend() -> None:
     assert [m["id"] for m in middles["data"]["values"]] == ["edge|2|1", f"edge|2|{STOCK.id}"]
     rows = {r["id"]: r for r in dots["data"]["values"]}
     assert rows["1"]["focus"] and rows["1"]["area"] > max(rows["2"]["area"], rows[STOCK.id]["area"])
-    assert {t["label"] for t in texts["data"]["values"]} == {"ACME (ACM)", "Doe Jane", "ACM common"}
+    shown = {t["label"]: layer["mark"]["dy"] for layer in texts for t in layer["data"]["values"]}
+    assert set(shown) == {"ACME (ACM)", "Doe Jane", "ACM common"}
+    assert shown["ACME (ACM)"] < shown["Doe Jane"] < 0  # the focus is larger: its label higher
 
 
 def test_a_click_reports_the_node_or_the_edge() -> None:
