@@ -5,7 +5,10 @@ Drives Debian's chromium (/usr/bin/chromium) with Playwright against a running e
 ``ownergraph demo --app-port 8501``). Each page opens in a fresh browser context; a page counts
 as rendered when its own element is visible (metric, chart, table, title) and Streamlit's
 "running" indicator is gone. The first round is cold (caches empty), later rounds are warm;
-it prints per-page times and the worst warm time against the 1.5 s target.
+it prints per-page times and the worst warm time against the 1.5 s target. With
+``--one-context`` every page opens in one context, so the browser's cache is warm too; with
+``--in-app`` the app loads once and each page is reached by its sidebar link (the entity
+kept), timed until its title is drawn and the run has ended.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import statistics
 import sys
 import time
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,10 +44,15 @@ def pages(cik: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def time_page(browser: Browser, url: str, selector: str, timeout: float) -> float:
-    """Seconds from navigation until the page's element is visible and the run has ended."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
+def time_page(
+    browser: Browser, url: str, selector: str, timeout: float, context: BrowserContext | None
+) -> float:
+    """Seconds from navigation until the page's element is visible and the run has ended: in a
+    fresh browser context, or in ``context`` (its cache warm, as a person's browser is)."""
+    own = context is None
+    used = browser.new_context(viewport={"width": 1440, "height": 900}) if own else context
+    assert used is not None
+    page = used.new_page()
     try:
         started = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=timeout * 1000)
@@ -52,7 +60,58 @@ def time_page(browser: Browser, url: str, selector: str, timeout: float) -> floa
         page.wait_for_selector(RUNNING, state="detached", timeout=timeout * 1000)
         return time.perf_counter() - started
     finally:
-        context.close()
+        page.close()
+        if own:
+            used.close()
+
+
+# In-app navigation: the sidebar link of each page and how its title starts (the entity's
+# own title is whatever the others' are not).
+NAV = {
+    "home": ("Home", "ownergraph"),
+    "search": ("Search", "Search"),
+    "holdings": ("Who holds what", "Who holds what"),
+    "transactions": ("Transactions", "Transactions"),
+    "connections": ("Connections", "Connections"),
+    "screens": ("Screens", "Screens"),
+    "console": ("Cypher console", "Cypher console"),
+    "entity": ("Entity view", ""),
+}
+DRAWN = ("home", "entity", "holdings", "transactions")  # pages whose element needs no query
+_TITLE_IS = """([wanted, others]) => {
+  const h = document.querySelector('[data-testid="stMain"] h1');
+  const text = h ? h.textContent : '';
+  return wanted ? text.startsWith(wanted) : text && !others.some(o => text.startsWith(o));
+}"""
+
+
+def time_click(page: Page, name: str, timeout: float) -> float:
+    """Seconds from a click on the page's sidebar link until its title is drawn, the run has
+    ended and its element (DRAWN) is visible (the app stays loaded, as when a person moves
+    between pages)."""
+    label, title = NAV[name]
+    others = [t for _, t in NAV.values() if t]
+    started = time.perf_counter()
+    page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
+    page.wait_for_function(_TITLE_IS, arg=[title, others], timeout=timeout * 1000)
+    page.wait_for_selector(RUNNING, state="detached", timeout=timeout * 1000)
+    if name in DRAWN:  # and its chart, grid or figures drawn
+        page.wait_for_selector(pages("")[name][1], state="visible", timeout=timeout * 1000)
+    return time.perf_counter() - started
+
+
+def in_app(browser: Browser, base: str, cik: str, rounds: int, timeout: float) -> dict:
+    """Per page, the seconds of each in-app visit (the entity opened once by its link)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/entity?cik={cik}", timeout=timeout * 1000)
+    page.wait_for_selector(pages(cik)["entity"][1], state="visible", timeout=timeout * 1000)
+    times: dict[str, list[float]] = {}
+    for _ in range(max(1, rounds)):
+        for name in NAV:
+            times.setdefault(name, []).append(time_click(page, name, timeout))
+    context.close()
+    return times
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,16 +122,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cik", default=TESLA, help="the entity of the entity pages (Tesla)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; the first is cold")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a page may take")
+    parser.add_argument(
+        "--one-context",
+        action="store_true",
+        help="every page in one browser context (its cache warm) instead of a fresh one each",
+    )
+    parser.add_argument(
+        "--in-app",
+        action="store_true",
+        help="move between pages with the sidebar links, the app loaded once",
+    )
     args = parser.parse_args(argv)
     base = args.url.rstrip("/")
     times: dict[str, list[float]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        shared = browser.new_context(viewport={"width": 1440, "height": 900})
+        context = shared if args.one_context else None
         try:
-            for _ in range(max(1, args.rounds)):
+            if args.in_app:
+                times = in_app(browser, base, args.cik, args.rounds, args.timeout)
+            for _ in range(0 if args.in_app else max(1, args.rounds)):
                 for name, (path, selector) in pages(args.cik).items():
                     try:
-                        seconds = time_page(browser, base + path, selector, args.timeout)
+                        seconds = time_page(browser, base + path, selector, args.timeout, context)
                     except PlaywrightTimeout:
                         print(f"{name}: no {selector} within {args.timeout:g} s", file=sys.stderr)
                         seconds = float("inf")
