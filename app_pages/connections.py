@@ -8,7 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.describe import step_words
-from explorer.drawing import figure
+from explorer.graph_spec import SELECTIONS, graph_spec, picked
 from explorer.link import ViewState
 from explorer.plain import md
 from explorer.session import (
@@ -102,16 +102,16 @@ def _paths(graph: Graph, state: ViewState) -> ViewState:
         )
         st.markdown(f"{k}. {text}")
     sub, pos = _path_graph(paths)
-    event = st.plotly_chart(
-        figure(sub, pos, focus=a, centred=False, height=160 + 90 * len(paths)),
+    event = st.vega_lite_chart(
+        graph_spec(sub, pos, focus=a, centred=False),
         key="path_graph",
         on_select="rerun",
-        selection_mode="points",
+        selection_mode=list(SELECTIONS),
+        height=160 + 90 * len(paths),
     )
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
-    if isinstance(picked, str) and picked.isdigit():
-        st.switch_page("app_pages/entity.py", query_params={"cik": picked})
+    node = picked(event)
+    if node and node.isdigit():
+        st.switch_page("app_pages/entity.py", query_params={"cik": node})
     return state
 
 

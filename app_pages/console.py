@@ -7,7 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.console_graph import entity_of, subgraph_from_result
-from explorer.drawing import figure
+from explorer.graph_spec import SELECTIONS, graph_spec, picked
 from explorer.link import ViewState
 from explorer.session import (
     cached_layout,
@@ -18,7 +18,7 @@ from explorer.session import (
     link_box,
     view_state,
 )
-from explorer.widgets import bind, clicked_point
+from explorer.widgets import bind
 from graph.cypher import QueryResult, parse_param, run_read_query
 from graph.db import Graph
 from ingest.errors import OwnergraphError, QueryRefused, QueryTimeout
@@ -163,15 +163,16 @@ def _show(result: QueryResult) -> None:
         st.caption(
             f"{len(result.nodes)} node(s), {len(result.relationships)} relationship(s) returned"
         )
-        event = st.plotly_chart(
-            figure(sub, cached_layout(sub, "spring", 7, ()), height=480),
+        event = st.vega_lite_chart(
+            graph_spec(sub, cached_layout(sub, "spring", 7, ())),
             key="console_graph",
             on_select="rerun",
-            selection_mode="points",
+            selection_mode=list(SELECTIONS),
+            height=480,
         )
         st.caption("Click an owner, issuer, security or filing to open its entity view.")
-        picked = clicked_point(event)
-        node = next((n for n in result.nodes if n.id == picked), None)
+        clicked = picked(event)
+        node = next((n for n in result.nodes if n.id == clicked), None)
         cik = entity_of(node) if node else None
         if cik:
             st.switch_page("app_pages/entity.py", query_params={"cik": cik})

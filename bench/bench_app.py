@@ -3,7 +3,7 @@
 Usage: python bench/bench_app.py [--cik CIK] [--depth 3] [--nodes 500]
 Connects like every command (NEO4J_* or the local server). Picks the issuer with the largest
 neighbourhood unless --cik is given, times the neighbourhood query cold and warm, then the
-networkx layouts and the plotly figure (build + JSON, what Streamlit sends to the browser).
+networkx layouts and the Vega-Lite spec (build + JSON, what Streamlit sends to the browser).
 When the loaded graph has no view of --nodes nodes, the real view is also tiled (ids
 suffixed) up to that size to time layout and drawing at that scale; it says so.
 """
@@ -11,6 +11,7 @@ suffixed) up to that size to time layout and drawing at that scale; it says so.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TypeVar
 
-from explorer.drawing import figure
+from explorer.graph_spec import graph_spec
 from explorer.layout import LAYOUTS, Positions, layout
 from graph.db import Graph, connect, resolve_settings
 from graph.read.filters import GraphFilters
@@ -46,8 +47,8 @@ def timed(fn: Callable[[], T], repeat: int = 3) -> tuple[float, T]:
 
 
 def figure_json(sub: Subgraph, pos: Positions) -> str:
-    """The plotly figure of a view as the JSON Streamlit sends to the browser."""
-    return figure(sub, pos).to_json()
+    """The Vega-Lite spec of a view as the JSON Streamlit sends to the browser."""
+    return json.dumps(graph_spec(sub, pos, focus=sub.nodes[0].id if sub.nodes else None))
 
 
 def tile(sub: Subgraph, nodes: int) -> Subgraph:

@@ -17,7 +17,6 @@ from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
 
 __all__ = [
     "bind",
-    "clicked_point",
     "filter_widgets",
     "layout_widgets",
     "mark_url",
@@ -124,15 +123,3 @@ def layout_widgets(state: ViewState) -> ViewState:
 def url_of(state: ViewState) -> dict[str, str | list[str]]:
     """The query params of a state without the page (it is in the path)."""
     return {k: v for k, v in encode(state).items() if k != "page"}
-
-
-def clicked_point(event: object) -> str | None:
-    """The customdata (a node or edge id) of the point clicked in a plotly chart, if any."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        node = point.get("customdata")
-        if isinstance(node, list):
-            node = node[0] if node else None
-        if isinstance(node, str):
-            return node
-    return None

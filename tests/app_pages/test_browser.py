@@ -142,7 +142,7 @@ def _graph_fits_the_window(page: object, height: int) -> None:
     graph = page.locator(".st-key-graph svg.marks").first  # type: ignore[attr-defined]
     graph.wait_for(timeout=60_000)
     deadline = time.monotonic() + 10
-    while True:  # plotly redraws after a resize
+    while True:  # the chart redraws after a resize
         box = graph.bounding_box()
         if (box and height - 150 <= box["height"] <= height) or time.monotonic() > deadline:
             break
@@ -203,14 +203,14 @@ def test_a_console_graph_node_opens_its_entity(app_url: str) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(share_url(app_url, state), wait_until="domcontentloaded")
             page.get_by_role("button", name="▶ Run").click(timeout=60_000)
-            node = page.locator(".js-plotly-plot .scatterlayer .trace .point").last
-            node.wait_for(timeout=60_000)
-            node.scroll_into_view_if_needed()
+            node = page.locator(".st-key-console_graph path[aria-label*='Node: MICROSOFT CORP;']")
+            node.first.wait_for(timeout=60_000)
+            node.first.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
-            box = node.bounding_box()
+            box = node.first.bounding_box()
             assert box
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            page.mouse.move(x, y)  # plotly's drag layer takes the click, as a person's would
+            page.mouse.move(x, y)
             page.mouse.click(x, y)
             page.get_by_role("heading", name="MICROSOFT CORP (MSFT)").wait_for(timeout=60_000)
             assert "/entity" in page.url and "cik=0000789019" in page.url

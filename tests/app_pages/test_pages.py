@@ -39,10 +39,6 @@ def links(at: AppTest) -> list[str]:
     return [re.sub(r"\\(.)", r"\1", p.proto.label) for p in at.get("page_link")]
 
 
-def figure(at: AppTest, index: int = 0) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
-
-
 def test_home_shows_counts_and_latest_filings(app_env: Settings) -> None:
     at = ok(page("home"))
     metrics = {m.label: m.value for m in at.metric}
@@ -283,7 +279,7 @@ def test_console_runs_read_queries_and_refuses_writes(app_env: Settings) -> None
     }
     assert set(table["i"]) == {"(Company:Issuer) MICROSOFT CORP"}
     assert set(table["r"]) == {"[:INSIDER_OF]"}
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 1
     at.text_area(key="k_cypher").set_value("MATCH (n) RETRN n").run()
     at.button[1].click().run()
     error = at.error[0].value
