@@ -1,5 +1,5 @@
 """Words for the graph's data: the lines of a node's or an edge's hover text, and the plain
-rows of the CSV export. Pure (no plotly, no streamlit); drawing.py joins lines for hover."""
+rows of the CSV export. Pure (no streamlit); graph_spec.py puts the lines in the tooltips."""
 
 from __future__ import annotations
 
