@@ -264,3 +264,30 @@ def test_a_click_on_a_node_expands_it(app_url: str) -> None:
             page.wait_for_url("**expanded=0001211060**", timeout=60_000)
         finally:
             browser.close()
+
+
+def test_a_click_on_an_edge_middle_shows_its_trades(app_url: str) -> None:
+    """Smith's grant (msft_4_2025-09-15_4620c2e9: A, 26,151 shares): its edge's middle opens
+    the trades by code and the link to every trade of his."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{app_url}/entity?cik=0000789019", wait_until="domcontentloaded")
+            middle = page.locator(
+                ".st-key-graph path[aria-label*='Edge: SMITH BRADFORD L → MSFT common;']"
+            )
+            middle.first.wait_for(state="attached", timeout=60_000)
+            middle.first.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            box = middle.first.bounding_box()
+            assert box
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)
+            page.mouse.click(x, y)
+            page.get_by_text("Every trade of SMITH BRADFORD L").wait_for(timeout=60_000)
+            assert page.get_by_text("A · grant or award").count() >= 1
+        finally:
+            browser.close()
