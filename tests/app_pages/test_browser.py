@@ -1,7 +1,7 @@
 """End to end: `streamlit run app.py` against the test Neo4j, a share link to an issuer view
 opened in Debian's headless Chromium (Playwright, no browser download); graph and tables render.
-With OWNERGRAPH_SCREENSHOT=path it also saves the view as a PNG (docs/entity-view.png in the
-README was made so)."""
+With OWNERGRAPH_SCREENSHOT=path it also saves the view's graph as a PNG (docs/entity-view.png
+in the README was made so)."""
 
 from __future__ import annotations
 
@@ -104,8 +104,11 @@ def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> 
             page.wait_for_timeout(1000)
             assert hosts - {None} == {"127.0.0.1"}, hosts
             if screenshot := os.environ.get("OWNERGRAPH_SCREENSHOT"):
-                page.wait_for_timeout(1500)
-                page.screenshot(path=screenshot, full_page=False)
+                page.set_viewport_size({"width": 1400, "height": 820})  # a graph 730 px tall
+                graph = page.locator(".st-key-graph")
+                graph.scroll_into_view_if_needed()
+                page.wait_for_timeout(2000)
+                graph.screenshot(path=screenshot)
         finally:
             browser.close()
 
