@@ -7,7 +7,8 @@
   securities; ``shares_after`` is the latest non-derivative holding reported after a trade.
 - per entity: ``trade_rows_in`` (distinct transaction rows in its securities, joint rows once),
   ``trade_rows_by`` (distinct rows it reported as an owner), ``insiders`` and ``issuers``
-  (INSIDER_OF in and out).
+  (INSIDER_OF in and out); per security of an issuer: ``last_price`` and ``last_price_date``
+  (the latest priced trade), so a position's value needs no scan of the trades.
 
 Rows of a superseded filing (``r.superseded``) are left out. Everything is recomputed from the
 edges, so a refresh is idempotent and never depends on the load order. The online path marks
@@ -96,6 +97,16 @@ CALL (e) {
 CALL (e) {
   OPTIONAL MATCH (e)-[r:TRANSACTED]->() WHERE r.superseded IS NULL
   RETURN count(DISTINCT r.row) AS rows_by
+}
+CALL (e) {
+  MATCH (e)<-[:ISSUED_BY]-(s:Security)
+  CALL (s) {
+    OPTIONAL MATCH (s)<-[t:TRANSACTED]-(:Entity)
+    WHERE t.price > 0 AND t.superseded IS NULL AND t.date IS NOT NULL
+    RETURN t.price AS price, t.date AS price_date
+    ORDER BY t.date DESC, t.accession DESC, t.seq DESC LIMIT 1
+  }
+  SET s.last_price = price, s.last_price_date = price_date
 }
 SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by,
     e.insiders = COUNT { (e)<-[:INSIDER_OF]-() }, e.issuers = COUNT { (e)-[:INSIDER_OF]->() }

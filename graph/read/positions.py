@@ -2,7 +2,8 @@
 
 Positions come from ``HOLDS`` (the latest reported, docs/graph-model.md), roles from
 ``INSIDER_OF``; a position older than the owner's latest filing about the issuer is flagged
-stale; its value uses the latest reported trade price of the security.
+stale; its value uses the latest reported trade price of the security (``last_price``, kept
+by the read model, graph/load/summaries.py).
 """
 
 from __future__ import annotations
@@ -26,13 +27,8 @@ CALL (e) {
 WITH o, h, s, i WHERE $superseded OR h.superseded IS NULL
 OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
 OPTIONAL MATCH (f:Filing {accession: h.accession})
-CALL (s) {
-  OPTIONAL MATCH (s)<-[t:TRANSACTED]-(:Entity)
-  WHERE t.price > 0 AND t.superseded IS NULL AND t.date IS NOT NULL
-  RETURN t.price AS price, t.date AS price_date
-  ORDER BY t.date DESC, t.accession DESC, t.seq DESC LIMIT 1
-}
-RETURN price, price_date, role.last_filing AS owner_last_filing, f.form AS form,
+RETURN s.last_price AS price, s.last_price_date AS price_date,
+       role.last_filing AS owner_last_filing, f.form AS form,
        f.period AS period, o.cik AS owner_cik, o.name AS owner_name, i.cik AS issuer_cik,
        i.name AS issuer_name,
        i.ticker AS ticker, s.title AS security, s.derivative AS derivative, h.shares AS shares,
