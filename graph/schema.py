@@ -23,6 +23,8 @@ SCHEMA: dict[str, str] = {
     "entity_ticker": "CREATE INDEX entity_ticker IF NOT EXISTS FOR (e:Entity) ON (e.ticker)",
     "transacted_date": "CREATE INDEX transacted_date IF NOT EXISTS "
     "FOR ()-[r:TRANSACTED]-() ON (r.date)",
+    "transacted_value": "CREATE INDEX transacted_value IF NOT EXISTS "
+    "FOR ()-[r:TRANSACTED]-() ON (r.value)",
     "transacted_code": "CREATE INDEX transacted_code IF NOT EXISTS "
     "FOR ()-[r:TRANSACTED]-() ON (r.code)",
     "entity_search": "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS "

@@ -17,15 +17,31 @@ LANDING_COUNTS = """
 CALL () { MATCH (e:Issuer) RETURN count(e) AS issuers }
 CALL () { MATCH (e:Owner) RETURN count(e) AS owners }
 CALL () { MATCH (s:Security) RETURN count(s) AS securities }
+CALL () { MATCH (f:Filing) RETURN count(f) AS filings }
+CALL () {  // the first and last period from the filing_period index, not a scan
+  OPTIONAL MATCH (f:Filing) WHERE f.period IS NOT NULL
+  WITH f ORDER BY f.period LIMIT 1 RETURN f.period AS first
+}
 CALL () {
-  MATCH (f:Filing) RETURN count(f) AS filings, min(f.period) AS first, max(f.period) AS last
+  OPTIONAL MATCH (f:Filing) WHERE f.period IS NOT NULL
+  WITH f ORDER BY f.period DESC LIMIT 1 RETURN f.period AS last
 }
 CALL () { MATCH (i:Issuer) RETURN sum(coalesce(i.trade_rows_in, 0)) AS transactions }
 RETURN issuers, owners, securities, filings, transactions, first, last
 """
 
+# The latest by filing date, else period (bare XML documents carry no filing date), read off the
+# filing_filed and filing_period indexes: the top $limit of each, then the top $limit of both.
+# Exact as long as no filing is filed before its period ends, as EDGAR has it.
 LATEST_FILINGS = """
-MATCH (f:Filing)-[:ABOUT]->(i:Entity)
+CALL () {
+  MATCH (f:Filing) WHERE f.filed IS NOT NULL
+  WITH f ORDER BY f.filed DESC LIMIT $limit RETURN f
+  UNION
+  MATCH (f:Filing) WHERE f.period IS NOT NULL
+  WITH f ORDER BY f.period DESC LIMIT $limit RETURN f
+}
+MATCH (f)-[:ABOUT]->(i:Entity)
 WITH f, i ORDER BY coalesce(f.filed, f.period) DESC, f.accession DESC LIMIT $limit
 OPTIONAL MATCH (o:Entity)-[:FILED]->(f)
 RETURN f.accession AS accession, f.form AS form, f.period AS period, f.filed AS filed,

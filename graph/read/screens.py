@@ -16,7 +16,9 @@ from graph.values import Row
 
 __all__ = [
     "INSIDER_BUYS",
+    "INSIDER_BUYS_OF_TICKER",
     "LARGEST_TRADES",
+    "LARGEST_TRADES_OF_TICKER",
     "WINDOW",
     "ScreenWindow",
     "Trade",
@@ -29,47 +31,85 @@ WINDOW = """($start IS NULL OR r.date >= date($start))
   AND ($end IS NULL OR r.date <= date($end))
   AND ($ticker IS NULL OR toUpper(i.ticker) = $ticker)"""
 
-# The columns of a trade row, after `row, s, i, owners, owner_ciks, r, roles`.
+_DATES = """($start IS NULL OR r.date >= date($start))
+  AND ($end IS NULL OR r.date <= date($end))"""
+# The issuers first (a subquery, so the planner starts there), then their trades.
+_ISSUER_OF_TICKER = """
+CALL () { MATCH (i:Issuer) WHERE toUpper(i.ticker) = $ticker RETURN i }
+MATCH (i)<-[:ISSUED_BY]-(s:Security)<-[r:TRANSACTED]-(o:Entity)
+WHERE """
+_OFFICER_OR_DIRECTOR = """EXISTS {
+    (o)-[role:INSIDER_OF]->(:Entity)<-[:ISSUED_BY]-(s) WHERE role.officer OR role.director
+  }"""
+# A screen first picks its rows (`row, accession, seq`, in order), then reads each row's owners,
+# roles and filing. Without a ticker the rows come off an index in order (transacted_value,
+# transacted_date) and the scan stops early: a row has at most 10 owners (the schema's
+# maxOccurs), one edge each, so the first 10 x $limit edges hold the first $limit rows.
+_BY_VALUE = (
+    """
+MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)
+WHERE r.value IS NOT NULL AND r.code = $code AND NOT r.derivative AND r.superseded IS NULL
+  AND """
+    + _DATES
+    + """
+WITH r ORDER BY r.value DESC LIMIT 10 * $limit
+"""
+)
+_BY_VALUE_OF_TICKER = (
+    _ISSUER_OF_TICKER
+    + """r.value IS NOT NULL AND r.code = $code AND NOT r.derivative AND r.superseded IS NULL
+  AND """
+    + _DATES
+    + "\n"
+)
+_BY_DATE = (
+    """
+MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)
+USING INDEX r:TRANSACTED(date)
+WHERE r.date IS NOT NULL AND r.code = 'P' AND NOT r.derivative AND r.superseded IS NULL
+  AND """
+    + _DATES
+    + " AND "
+    + _OFFICER_OR_DIRECTOR
+    + """
+WITH r ORDER BY r.date DESC LIMIT 10 * $limit
+"""
+)
+_BY_DATE_OF_TICKER = (
+    _ISSUER_OF_TICKER
+    + """r.code = 'P' AND NOT r.derivative AND r.superseded IS NULL
+  AND """
+    + _DATES
+    + " AND "
+    + _OFFICER_OR_DIRECTOR
+    + "\n"
+)
+_TOP_ROWS = """WITH DISTINCT r.row AS row, r.accession AS accession, r.seq AS seq, r.%s AS key
+ORDER BY key DESC, row LIMIT $limit
+"""
+# Each chosen row with its owners (all of them, or only officers and directors), their roles in
+# the issuer, and the filing's dates.
 _TRADE_COLUMNS = """
-OPTIONAL MATCH (f:Filing {accession: r.accession})
+MATCH (f:Filing {accession: accession})<-[:FILED]-(o:Entity)-[r:TRANSACTED]->(s:Security)
+WHERE r.accession = accession AND r.seq = seq
+MATCH (s)-[:ISSUED_BY]->(i:Entity)
+OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
+WITH row, key, f, s, i, o, r, role
+WHERE NOT $officers_only OR role.officer OR role.director
+WITH row, key, f, s, i, collect(o.name) AS owners, collect(o.cik) AS owner_ciks,
+     head(collect(r)) AS r, collect(role {.*}) AS roles
 RETURN row, r.accession AS accession, r.date AS date, r.code AS code, i.cik AS issuer_cik,
        i.name AS issuer_name, i.ticker AS ticker, owners, owner_ciks, s.title AS security,
        r.shares AS shares, r.price AS price, r.value AS value, r.shares_after AS shares_after,
        r.acquired_disposed AS acquired_disposed, roles, f.filed AS filed,
        f.signature_dates AS signed
+ORDER BY key DESC, row
 """
 
-LARGEST_TRADES = (
-    """
-MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE r.code = $code AND NOT r.derivative AND r.value IS NOT NULL AND r.superseded IS NULL
-  AND """
-    + WINDOW
-    + """
-OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
-WITH r.row AS row, s, i, collect(o.name) AS owners, collect(o.cik) AS owner_ciks,
-     head(collect(r)) AS r, collect(role {.*}) AS roles
-ORDER BY r.value DESC, row
-LIMIT $limit"""
-    + _TRADE_COLUMNS
-    + "ORDER BY value DESC, row\n"
-)
-
-INSIDER_BUYS = (
-    """
-MATCH (o:Entity)-[role:INSIDER_OF]->(i:Entity)
-WHERE role.officer = true OR role.director = true
-MATCH (o)-[r:TRANSACTED {code: 'P'}]->(s:Security)-[:ISSUED_BY]->(i)
-WHERE NOT r.derivative AND r.superseded IS NULL AND """
-    + WINDOW
-    + """
-WITH r.row AS row, s, i, collect(o.name) AS owners, collect(o.cik) AS owner_ciks,
-     head(collect(r)) AS r, collect(role {.*}) AS roles
-ORDER BY r.date DESC, row
-LIMIT $limit"""
-    + _TRADE_COLUMNS
-    + "ORDER BY date DESC, row\n"
-)
+LARGEST_TRADES = _BY_VALUE + _TOP_ROWS % "value" + _TRADE_COLUMNS
+LARGEST_TRADES_OF_TICKER = _BY_VALUE_OF_TICKER + _TOP_ROWS % "value" + _TRADE_COLUMNS
+INSIDER_BUYS = _BY_DATE + _TOP_ROWS % "date" + _TRADE_COLUMNS
+INSIDER_BUYS_OF_TICKER = _BY_DATE_OF_TICKER + _TOP_ROWS % "date" + _TRADE_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +202,8 @@ def largest_trades(
 ) -> tuple[Trade, ...]:
     """Largest non-derivative trades of one code ('P' purchases, 'S' sales) by value."""
     params = {"code": code, "limit": limit, **(window or ScreenWindow()).params()}
-    return _trades(graph.read(LARGEST_TRADES, **params))
+    query = LARGEST_TRADES_OF_TICKER if params["ticker"] else LARGEST_TRADES
+    return _trades(graph.read(query, **params, officers_only=False))
 
 
 def insider_buys(
@@ -170,4 +211,5 @@ def insider_buys(
 ) -> tuple[Trade, ...]:
     """Open-market purchases by officers and directors of the issuer, newest first."""
     params = {"limit": limit, **(window or ScreenWindow()).params()}
-    return _trades(graph.read(INSIDER_BUYS, **params))
+    query = INSIDER_BUYS_OF_TICKER if params["ticker"] else INSIDER_BUYS
+    return _trades(graph.read(query, **params, officers_only=True))
