@@ -55,7 +55,7 @@ ENTITY_TRANSACTIONS = (
     _SIDE_ROWS
     + """ORDER BY r.date DESC, row
 SKIP $skip LIMIT $limit
-MATCH (o:Entity)-[:TRANSACTED {row: row}]->(s)
+MATCH (:Filing {accession: r.accession})<-[:FILED]-(o:Entity)  // a row's owners: its filing's
 WITH row, r, s, i, o ORDER BY o.cik
 WITH row, r, s, i, collect(o.cik) AS owner_ciks, collect(o.name) AS owner_names
 OPTIONAL MATCH (f:Filing {accession: r.accession})
