@@ -38,12 +38,23 @@ DEFAULT_LIMIT = 150  # nodes drawn by default
 MAX_LIMIT = 450  # nodes a view ever draws (three steps of DEFAULT_LIMIT)
 ROLE_KEYS = ("officer", "director", "ten_percent_owner", "other")  # by precedence
 
+# One branch per depth, so a depth-1 view of a hub never walks three hops (a path length
+# cannot be a parameter).
 NEIGHBOUR_ENTITIES = """
 UNWIND $roots AS root
 MATCH (c:Entity {cik: root.cik})
-MATCH p = (c)-[:INSIDER_OF*0..3]-(e:Entity)
-WHERE length(p) <= root.depth
-  AND all(r IN relationships(p) WHERE size($roles) = 0 OR any(k IN $roles WHERE r[k] = true))
+CALL (c, root) {
+  WITH c WHERE root.depth <= 1
+  MATCH p = (c)-[:INSIDER_OF*0..1]-(:Entity) RETURN p
+  UNION
+  WITH c WHERE root.depth = 2
+  MATCH p = (c)-[:INSIDER_OF*0..2]-(:Entity) RETURN p
+  UNION
+  WITH c WHERE root.depth >= 3
+  MATCH p = (c)-[:INSIDER_OF*0..3]-(:Entity) RETURN p
+}
+WITH p, last(nodes(p)) AS e
+WHERE all(r IN relationships(p) WHERE size($roles) = 0 OR any(k IN $roles WHERE r[k] = true))
 WITH e, min(length(p)) AS hops
 RETURN e.cik AS cik, e.name AS name, e.ticker AS ticker, labels(e) AS labels, hops
 ORDER BY hops, cik
@@ -66,7 +77,8 @@ WHERE o.cik IN $ciks AND i.cik IN $ciks AND """
 RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
        i.cik AS issuer, r.code AS code, count(DISTINCT r.row) AS n, sum(r.shares) AS shares,
        sum(coalesce(r.value, 0)) AS value, min(r.date) AS first, max(r.date) AS last,
-       collect(DISTINCT [r.row, coalesce(r.value, 0)]) AS rows
+       sum(CASE WHEN r.joint THEN 0 ELSE coalesce(r.value, 0) END) AS solo_value,
+       collect(DISTINCT CASE WHEN r.joint THEN [r.row, coalesce(r.value, 0)] END) AS rows
 ORDER BY source, target, code
 """
 )
@@ -137,15 +149,17 @@ def _value(row: Row) -> float:
 
 
 def _security_nodes(rows: Sequence[Row], entities: dict[str, SubgraphNode]) -> dict:
-    """Securities labelled with their issuer's ticker; value = distinct rows' value (joint
-    filings once)."""
+    """Securities labelled with their issuer's ticker; value = distinct rows' value (a joint
+    filing's row once: its rows come listed, the others summed as ``solo_value``)."""
     values: dict[str, dict[str, float]] = {}
+    solo: dict[str, float] = {}
     out: dict[str, SubgraphNode] = {}
     for row in rows:
         sid = str(row["target"])
         items = row.get("rows")
         items = items if isinstance(items, list) else []
         values.setdefault(sid, {}).update((str(k), float(v or 0)) for k, v in items)
+        solo[sid] = solo.get(sid, 0.0) + (row.number("solo_value") or 0.0)
         if sid not in out:
             issuer = entities.get(str(row["issuer"]))
             title = row.string("title") or "?"
@@ -155,7 +169,8 @@ def _security_nodes(rows: Sequence[Row], entities: dict[str, SubgraphNode]) -> d
             out[sid] = SubgraphNode(sid, "security", label, 1, 0.0, None, (), str(row["issuer"]))
             out[sid] = replace(out[sid], title=title, derivative=derivative)
     return {
-        sid: replace(node, value=sum(values.get(sid, {}).values())) for sid, node in out.items()
+        sid: replace(node, value=solo.get(sid, 0.0) + sum(values.get(sid, {}).values()))
+        for sid, node in out.items()
     }
 
 
