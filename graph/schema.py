@@ -19,6 +19,9 @@ SCHEMA: dict[str, str] = {
     "FOR (f:Filing) REQUIRE f.fingerprint IS UNIQUE",
     "filing_period": "CREATE INDEX filing_period IF NOT EXISTS FOR (f:Filing) ON (f.period)",
     "filing_filed": "CREATE INDEX filing_filed IF NOT EXISTS FOR (f:Filing) ON (f.filed)",
+    # Amendments meet their originals by issuer and period (statements.LINK_AMENDMENTS).
+    "filing_issuer_period": "CREATE INDEX filing_issuer_period IF NOT EXISTS "
+    "FOR (f:Filing) ON (f.issuer_cik, f.period)",
     "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
     "entity_ticker": "CREATE INDEX entity_ticker IF NOT EXISTS FOR (e:Entity) ON (e.ticker)",
     "transacted_date": "CREATE INDEX transacted_date IF NOT EXISTS "

@@ -148,7 +148,7 @@ CREATE (o)-[:FILED {accession: row.accession}]->(f)
 LINK_AMENDMENTS = """
 UNWIND $accessions AS accession
 MATCH (f:Filing {accession: accession})
-MATCH (other:Filing {period: f.period})-[:ABOUT]->(:Entity {cik: f.issuer_cik})
+MATCH (other:Filing {issuer_cik: f.issuer_cik, period: f.period})  // filing_issuer_period index
 WHERE other <> f
 WITH CASE WHEN f.form ENDS WITH '/A' THEN f ELSE other END AS a,
      CASE WHEN f.form ENDS WITH '/A' THEN other ELSE f END AS o
@@ -181,7 +181,10 @@ CALL (f) {
 WITH DISTINCT a, o
 SET o.superseded_by = a.accession
 WITH o
+MATCH (o)-[:ABOUT]->(i:Entity)
 MATCH (e:Entity)-[:FILED]->(o)
+SET e:StaleSummary, i:StaleSummary  // their summaries leave the original's rows out
+WITH e, o
 MATCH (e)-[r:TRANSACTED|HELD|HOLDS]->(:Security)
 WHERE r.accession = o.accession
 SET r.superseded = true

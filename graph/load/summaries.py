@@ -84,7 +84,11 @@ CALL (e) {
   UNION
   MATCH (e)<-[:TRADES_IN]-(o:Entity) RETURN o, e AS i
 }
-WITH DISTINCT o, i"""
+WITH DISTINCT o, i
+// With $all_pairs false (refresh_stale) a pair is recomputed only when its other end changed
+// too (is in $ciks or still marked): a batch marks both ends of every pair it touches, so a
+// hub touched by one new filing recomputes that filer's pair, not its hundreds of others.
+WHERE $all_pairs OR ((o.cik IN $ciks OR o:StaleSummary) AND (i.cik IN $ciks OR i:StaleSummary))"""
     + _PAIR
 )
 
@@ -133,13 +137,20 @@ REMOVE e:StaleSummary
 RETURN e.cik AS cik
 """
 STALE_CHUNK = 100  # entities refreshed per transaction
+CLEAR_STALE = """
+MATCH (e:StaleSummary)
+CALL (e) { REMOVE e:StaleSummary } IN TRANSACTIONS OF $rows ROWS
+"""
 
 
-def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
-    """Recompute the summaries of the entities ``ciks`` (owners and issuers) in ``tx``."""
+def refresh_summaries_tx(
+    tx: ManagedTransaction, ciks: list[str], *, all_pairs: bool = True
+) -> None:
+    """Recompute the summaries of the entities ``ciks`` (owners and issuers) in ``tx``: all
+    their owner-issuer pairs, or only those whose other end changed too (see REFRESH_TRADES_IN)."""
     unique = sorted(set(ciks))
     if unique:
-        tx.run(REFRESH_TRADES_IN, ciks=unique).consume()
+        tx.run(REFRESH_TRADES_IN, ciks=unique, all_pairs=all_pairs).consume()
         tx.run(REFRESH_COUNTS, ciks=unique).consume()
 
 
@@ -152,7 +163,7 @@ def mark_stale_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
 
 def _refresh_some_stale(tx: ManagedTransaction, limit: int) -> int:
     ciks = [str(r["cik"]) for r in tx.run(TAKE_STALE, limit=limit)]
-    refresh_summaries_tx(tx, ciks)
+    refresh_summaries_tx(tx, ciks, all_pairs=False)
     return len(ciks)
 
 
@@ -176,3 +187,4 @@ def refresh_all_summaries(driver: Driver, *, database: str = "neo4j", rows: int 
     with driver.session(database=database) as session:
         session.run(REFRESH_ALL_TRADES_IN, rows=rows).consume()
         session.run(REFRESH_ALL_COUNTS, rows=rows).consume()
+        session.run(CLEAR_STALE, rows=rows).consume()  # every entity is current now
