@@ -24,7 +24,7 @@ from explorer.widgets import bind
 from graph.db import Graph
 from graph.read import links as connections
 from graph.read.links import Link, PathStep
-from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 
 LinkQuery = Callable[..., tuple[Link, ...]]
 # title: (query, its first and second entity column, what the count counts)

@@ -23,10 +23,10 @@ from explorer.session import (
 )
 from explorer.widgets import bind, filter_widgets, layout_widgets, url_of
 from graph.db import Graph
-from graph.read.bound import more_id
 from graph.read.entity import EntityProfile
 from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
-from graph.read.neighbourhood import MAX_LIMIT, Subgraph, neighbourhood, trades_filtered
+from graph.read.view.bound import more_id
+from graph.read.view.neighbourhood import MAX_LIMIT, Subgraph, neighbourhood, trades_filtered
 
 MORE_STEP = 150  # nodes a click on "N more" adds
 # The graph as tall as the browser window (less the app's header), never under 420 px.

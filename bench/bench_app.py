@@ -23,7 +23,7 @@ from explorer.graph_spec import graph_spec
 from explorer.layout import LAYOUTS, Positions, layout
 from graph.db import Graph, connect, resolve_settings
 from graph.read.filters import GraphFilters
-from graph.read.neighbourhood import Subgraph, SubgraphEdge, neighbourhood
+from graph.read.view.neighbourhood import Subgraph, SubgraphEdge, neighbourhood
 
 ISSUERS = """
 MATCH (i:Issuer)<-[:INSIDER_OF]-(o)

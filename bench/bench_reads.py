@@ -24,12 +24,12 @@ from graph.db import Graph, connect, resolve_settings
 from graph.read.clusters import cluster_buys
 from graph.read.filters import GraphFilters
 from graph.read.links import interlocked_people, shortest_paths
-from graph.read.neighbourhood import neighbourhood
 from graph.read.overview import landing_stats
 from graph.read.positions import positions
 from graph.read.screens import insider_buys, largest_trades
 from graph.read.search import search_entities
 from graph.read.trades import trade_totals, transactions
+from graph.read.view.neighbourhood import neighbourhood
 
 HUBS = """
 CALL () { MATCH (e:Entity) RETURN e ORDER BY e.trade_rows_in DESC LIMIT $n

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.read.subgraph import Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from graph.values import GraphNode, GraphRel
 
 __all__ = ["entity_of", "subgraph_from_result"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from graph.read.filters import CODE_NAMES
-from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 
 __all__ = [
     "ROLE_WORDS",

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from explorer.describe import main_role
 from graph.read.filters import CODE_NAMES
-from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 
 __all__ = [
     "CODE_COLOURS",

@@ -23,7 +23,7 @@ from explorer.drawing import (
     node_roles,
     node_size,
 )
-from graph.read.subgraph import Subgraph
+from graph.read.view.subgraph import Subgraph
 
 __all__ = ["SELECTIONS", "graph_spec", "picked"]
 

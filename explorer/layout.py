@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from explorer.describe import node_lines
-from graph.read.neighbourhood import Subgraph
+from graph.read.view.neighbourhood import Subgraph
 
 __all__ = ["LAYERS", "LAYOUTS", "Positions", "graphml_bytes", "layout", "to_networkx"]
 

@@ -27,7 +27,6 @@ from graph.read import (
     clusters,
     entity,
     links,
-    neighbourhood,
     overview,
     positions,
     screens,
@@ -35,6 +34,7 @@ from graph.read import (
     timeline,
     trades,
 )
+from graph.read.view import neighbourhood
 from ingest.errors import OwnergraphError, QueryError
 
 __all__ = [

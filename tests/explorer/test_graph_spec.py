@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from explorer.graph_spec import graph_spec, picked
-from graph.read.subgraph import Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
 ISSUER = SubgraphNode("1", "issuer", "ACME (ACM)", 0, 0.0, "ACM")
 OWNER = SubgraphNode("2", "owner", "Doe Jane", 1, 5_000.0)

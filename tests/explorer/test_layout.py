@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from explorer.layout import LAYOUTS, graphml_bytes, layout
-from graph.read.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 
 
 def star(owners: int) -> Subgraph:

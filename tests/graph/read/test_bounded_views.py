@@ -15,7 +15,7 @@ from explorer.layout import layout
 from graph.db import Graph, Settings
 from graph.load.pipeline import ingest_paths
 from graph.read.filters import GraphFilters
-from graph.read.neighbourhood import DEFAULT_LIMIT, MAX_LIMIT, neighbourhood
+from graph.read.view.neighbourhood import DEFAULT_LIMIT, MAX_LIMIT, neighbourhood
 from tests.conftest import empty_graph
 from tests.graph_snapshot import count
 

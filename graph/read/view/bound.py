@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from graph.read.subgraph import Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
 __all__ = ["bound", "more_id"]
 

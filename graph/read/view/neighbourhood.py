@@ -3,7 +3,7 @@
 Entities within ``depth`` INSIDER_OF hops of the roots (role-filtered), then the edges among
 them: roles (INSIDER_OF), trades (TRANSACTED, one aggregated edge per owner and security with
 a breakdown by code), latest positions (HOLDS, none last reported by a superseded filing),
-ISSUED_BY. The view is bounded (graph/read/bound.py): the top ``limit`` nodes by traded value,
+ISSUED_BY. The view is bounded (graph/read/view/bound.py): the top ``limit`` nodes by traded value,
 the rest behind one "N more" node. Records carry data only; explorer/drawing.py words them.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from graph.db import Graph
-from graph.read.bound import bound
 from graph.read.filters import TRADE_FILTER, GraphFilters
-from graph.read.subgraph import CodeTotal, Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.bound import bound
+from graph.read.view.subgraph import CodeTotal, Subgraph, SubgraphEdge, SubgraphNode
 from graph.values import Row
 
 __all__ = [
