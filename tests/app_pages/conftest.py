@@ -12,18 +12,23 @@ import streamlit as st
 from graph.db import Settings
 
 
+def point_app_at(server: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set the NEO4J_* variables the app connects with to ``server``'s."""
+    monkeypatch.setenv("NEO4J_URI", server.uri)
+    monkeypatch.setenv("NEO4J_DATABASE", server.database)
+    monkeypatch.setenv("NEO4J_USER", server.user)
+    if server.password:
+        monkeypatch.setenv("NEO4J_PASSWORD", server.password)
+    else:
+        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+
+
 @pytest.fixture
 def app_env(
     app_graph: neo4j.Driver, neo4j_server: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Settings]:
     """NEO4J_* variables of the test server for the app; caches start empty."""
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
-    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
-    if neo4j_server.password:
-        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
-    else:
-        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    point_app_at(neo4j_server, monkeypatch)
     st.cache_resource.clear()
     yield neo4j_server
     st.cache_resource.clear()

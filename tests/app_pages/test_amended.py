@@ -12,6 +12,7 @@ import streamlit as st
 
 from graph.db import Settings
 from graph.load.pipeline import ingest_paths
+from tests.app_pages.conftest import point_app_at
 from tests.app_pages.test_pages import ok, page
 from tests.conftest import empty_graph
 from tests.paths import DATA
@@ -32,13 +33,7 @@ def amended_env(
     empty_graph(neo4j_driver, neo4j_server.database)
     summary = ingest_paths(neo4j_driver, FILES, database=neo4j_server.database)
     assert (summary.filings_loaded, summary.rejected) == (2, [])
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
-    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
-    if neo4j_server.password:
-        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
-    else:
-        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    point_app_at(neo4j_server, monkeypatch)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield neo4j_server
