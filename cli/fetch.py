@@ -221,7 +221,7 @@ def _run(request: FetchRequest, load: bool, **options: Any) -> None:
             _usage(str(e))
     ingested = _ingest(summary, options["data_dir"]) if load else None
     _report(summary, ingested, options["as_json"])
-    failed = summary.failed or (ingested is not None and ingested.rejected)
+    failed = summary.failed or (ingested is not None and (ingested.rejected or ingested.conflicts))
     sys.exit(EXIT_FAILED if failed else 0)
 
 
@@ -251,6 +251,8 @@ def _report(summary: FetchSummary, ingested: IngestSummary | None, as_json: bool
     if ingested is not None:
         for rejected in ingested.rejected:
             click.echo(f"rejected: {rejected.source}: {rejected.reason}", err=True)
+        for conflict in ingested.conflicts:
+            click.echo(f"conflict: {conflict.source}: {conflict.reason}", err=True)
     data = summary.as_json()
     if ingested is not None:
         data["ingest"] = ingested.as_json()
@@ -264,5 +266,5 @@ def _report(summary: FetchSummary, ingested: IngestSummary | None, as_json: bool
     if ingested is not None:
         click.echo(
             f"{ingested.filings_loaded} filings loaded, {ingested.filings_skipped} already "
-            f"there, {len(ingested.rejected)} rejected."
+            f"there, {len(ingested.conflicts)} in conflict, {len(ingested.rejected)} rejected."
         )

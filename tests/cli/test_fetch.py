@@ -111,6 +111,28 @@ def test_fetch_ingest_gives_the_graph_of_ingesting_the_files(
     assert without_source(snapshot(clean_graph)) == without_source(fetched)
 
 
+def test_fetch_ingest_reports_a_conflict_as_ingest_does(
+    clean_graph: Driver, env: dict[str, str], tmp_path: Path
+) -> None:
+    # A damaged copy of a real submission (TSVT's Form 4: 106,150 shares read as 106,151),
+    # stored first under the real accession: the fetched original is then a different
+    # document for that accession.
+    original = Q1_2025[0]
+    text = (SUBMISSIONS / original.file).read_text()
+    damaged = tmp_path / original.file
+    damaged.write_text(text.replace("<value>106150.00</value>", "<value>106151.00</value>", 1))
+    assert damaged.read_text() != text
+    assert run(env, "ingest", str(damaged)).returncode == 0
+
+    done = run(env, "fetch", "--since", "2025-01-01", "--until", "2025-03-31", "--ingest", "--json")
+
+    assert done.returncode == 1, done.stderr  # as `ingest` exits on a conflict
+    conflicts = last_json(done)["ingest"]["conflicts"]  # type: ignore[index]
+    assert [c["accession"] for c in conflicts] == [original.accession]
+    lines = [line for line in done.stderr.splitlines() if line.startswith("conflict: ")]
+    assert len(lines) == 1 and f"{original.accession}.txt: " in lines[0]  # the fetched file
+
+
 def test_a_killed_fetch_resumes_and_downloads_nothing_twice(
     fetch_env: dict[str, str], edgar: Edgar
 ) -> None:
