@@ -1,4 +1,4 @@
-"""`ownergraph fetch` and `ownergraph update` as a user runs them, against the local EDGAR
+"""`ownergraph fetch` as a user runs it, against the local EDGAR
 of tests/edgar_fetch/ and the session's Neo4j: the --json summary, the graph equal to
 ingesting the same files directly, a killed fetch resumed with nothing downloaded twice, and
 the usage errors.
@@ -6,85 +6,19 @@ the usage errors.
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
 from cli.fetch import parse_quarters
-from graph.db import Settings
-from tests.edgar_fetch.conftest import AGENT
-from tests.edgar_fetch.server import Edgar, serve
-from tests.edgar_fetch.site import BY_TICKER, FILINGS, SUBMISSIONS, build_site
+from tests.cli.fetch.commands import OWNERGRAPH, Q1_2025, cached, last_json, run, without_source
+from tests.edgar_fetch.server import Edgar
+from tests.edgar_fetch.site import BY_TICKER, SUBMISSIONS
 from tests.graph_snapshot import count, snapshot
-
-OWNERGRAPH = [sys.executable, "-m", "cli"]
-Q1_2025 = [f for f in FILINGS if f.filed.year == 2025]  # 7 filings in one full index
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("edgar-site"))
-
-
-@pytest.fixture
-def edgar(site: Path) -> Iterator[Edgar]:
-    with serve(site) as running:
-        yield running
-
-
-@pytest.fixture
-def fetch_env(edgar: Edgar, tmp_path: Path) -> dict[str, str]:
-    """The environment that points the command line at the local EDGAR and a fresh cache."""
-    return {
-        **os.environ,
-        "OWNERGRAPH_EDGAR_URL": edgar.url,
-        "OWNERGRAPH_EDGAR_DATA_URL": edgar.data_url,
-        "OWNERGRAPH_USER_AGENT": AGENT,
-        "OWNERGRAPH_CACHE": str(tmp_path / "cache"),
-    }
-
-
-@pytest.fixture
-def env(fetch_env: dict[str, str], neo4j_server: Settings) -> dict[str, str]:
-    """``fetch_env`` plus the session's Neo4j, for the tests that ingest."""
-    variables = {**fetch_env, "NEO4J_URI": neo4j_server.uri, "NEO4J_DATABASE": "neo4j"}
-    if neo4j_server.password:
-        variables["NEO4J_PASSWORD"] = neo4j_server.password
-    return variables
-
-
-def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*OWNERGRAPH, *args], env=env, capture_output=True, text=True, timeout=300
-    )
-
-
-def last_json(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def cached(env: dict[str, str]) -> set[str]:
-    root = Path(env["OWNERGRAPH_CACHE"])
-    return {p.stem for p in root.rglob("*.txt") if ".meta" not in p.parts}
-
-
-def without_source(graph: list[object]) -> list[object]:
-    """A snapshot without the Filing's `source` (the path it was read from differs)."""
-
-    def strip(part: object) -> object:
-        if isinstance(part, tuple) and part and isinstance(part[0], tuple):
-            return tuple(p for p in part if p[0] != "source")
-        return part
-
-    return sorted((tuple(strip(part) for part in item) for item in graph), key=repr)  # type: ignore[union-attr]
 
 
 def test_fetch_ingest_gives_the_graph_of_ingesting_the_files(
@@ -172,22 +106,6 @@ def test_a_killed_fetch_resumes_and_downloads_nothing_twice(
     summary = last_json(again)
     assert (summary["downloaded"], summary["cached"]) == (7 - len(before), len(before))
     assert not list(Path(fetch_env["OWNERGRAPH_CACHE"]).rglob("*.txt.*"))  # no partial file remains
-
-
-def test_update_fetches_since_the_latest_filing_in_the_graph(
-    clean_graph: Driver, env: dict[str, str], edgar: Edgar
-) -> None:
-    assert run(env, "ingest", str(SUBMISSIONS / BY_TICKER["NVDA"].file)).returncode == 0
-
-    done = run(env, "update", "--until", "2023-08-04", "--json")
-
-    assert done.returncode == 0, done.stderr
-    summary = last_json(done)
-    assert summary["ingest"]["filings_loaded"] == 1  # type: ignore[index]  # TSLA, 31 July
-    assert summary["ingest"]["filings_skipped"] == 1  # type: ignore[index]  # NVDA again
-    daily = sorted(p for p in edgar.paths(None) if "daily-index" in p)
-    assert daily[0] == "/Archives/edgar/daily-index/2023/QTR2/master.20230623.idx"
-    assert daily[-1] == "/Archives/edgar/daily-index/2023/QTR3/master.20230804.idx"
 
 
 def test_without_a_user_agent_nothing_is_asked(fetch_env: dict[str, str], edgar: Edgar) -> None:

@@ -1,0 +1,47 @@
+"""Fixtures of the fetch and update tests: the local EDGAR of tests/edgar_fetch/ (a real HTTP
+server on a free port), a fresh cache, and the session's Neo4j."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.db import Settings
+from tests.edgar_fetch.conftest import AGENT
+from tests.edgar_fetch.server import Edgar, serve
+from tests.edgar_fetch.site import build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("edgar-site"))
+
+
+@pytest.fixture
+def edgar(site: Path) -> Iterator[Edgar]:
+    with serve(site) as running:
+        yield running
+
+
+@pytest.fixture
+def fetch_env(edgar: Edgar, tmp_path: Path) -> dict[str, str]:
+    """The environment that points the command line at the local EDGAR and a fresh cache."""
+    return {
+        **os.environ,
+        "OWNERGRAPH_EDGAR_URL": edgar.url,
+        "OWNERGRAPH_EDGAR_DATA_URL": edgar.data_url,
+        "OWNERGRAPH_USER_AGENT": AGENT,
+        "OWNERGRAPH_CACHE": str(tmp_path / "cache"),
+    }
+
+
+@pytest.fixture
+def env(fetch_env: dict[str, str], neo4j_server: Settings) -> dict[str, str]:
+    """``fetch_env`` plus the session's Neo4j, for the tests that ingest."""
+    variables = {**fetch_env, "NEO4J_URI": neo4j_server.uri, "NEO4J_DATABASE": "neo4j"}
+    if neo4j_server.password:
+        variables["NEO4J_PASSWORD"] = neo4j_server.password
+    return variables
