@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import socket
 import sys
 import tempfile
 import time
@@ -20,17 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import server
+from bench.ports import free_port
 from graph.db import Settings, connect
 from graph.load.bulk import bulk_ingest
 from graph.load.pipeline import ingest_paths
 
 MB = 1024 * 1024
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def disk_bytes(folder: Path) -> int:

@@ -8,7 +8,6 @@ input (everything skipped).
 
 from __future__ import annotations
 
-import socket
 import statistics
 import sys
 import tempfile
@@ -19,18 +18,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import server
 from bench.corpus import SAMPLE
+from bench.ports import free_port
 from graph.db import Settings, connect
 from graph.load.pipeline import ingest_paths
 from ingest import read_filings
 
 WARMUP = 15  # the server's JIT keeps speeding up for the first dozen runs
 RUNS = 10
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def main() -> None:

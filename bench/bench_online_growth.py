@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import socket
 import tempfile
 import time
 import zipfile
 from pathlib import Path
 
 import server
+from bench.ports import free_port
 from graph.db import Graph, Settings, connect, resolve_settings
 from graph.load.pipeline import ingest_paths
 
@@ -35,12 +35,6 @@ DELETE r
 """
 REMOVE_FILINGS = "UNWIND $accessions AS a MATCH (f:Filing {accession: a}) DETACH DELETE f"
 CHUNK = 500
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def accessions(quarter: Path) -> list[str]:

@@ -27,12 +27,9 @@ __all__ = [
 ]
 
 # The window on a TRANSACTED edge `r` of an issuer `i`; parameters from ScreenWindow.params().
-WINDOW = """($start IS NULL OR r.date >= date($start))
-  AND ($end IS NULL OR r.date <= date($end))
-  AND ($ticker IS NULL OR toUpper(i.ticker) = $ticker)"""
-
 _DATES = """($start IS NULL OR r.date >= date($start))
   AND ($end IS NULL OR r.date <= date($end))"""
+WINDOW = _DATES + "\n  AND ($ticker IS NULL OR toUpper(i.ticker) = $ticker)"
 # The issuers first (a subquery, so the planner starts there), then their trades.
 _ISSUER_OF_TICKER = """
 CALL () { MATCH (i:Issuer) WHERE toUpper(i.ticker) = $ticker RETURN i }
