@@ -9,6 +9,7 @@ import streamlit as st
 
 from explorer.describe import step_words
 from explorer.graph_spec import SELECTIONS, graph_spec, picked
+from explorer.grid import grid
 from explorer.link import ViewState
 from explorer.plain import md
 from explorer.session import (
@@ -154,7 +155,7 @@ def render() -> None:
                     f"No {title.lower()} in the graph" + (" for this entity." if scope else ".")
                 )
                 continue
-            st.dataframe(_rows(links, a, b, what), hide_index=True)
+            grid(_rows(links, a, b, what))
             st.download_button(
                 "⬇ CSV", csv_bytes(links), f"{name}.csv", "text/csv", key=f"dl_{name}"
             )

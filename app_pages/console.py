@@ -8,6 +8,7 @@ import streamlit as st
 
 from explorer.console_graph import entity_of, subgraph_from_result
 from explorer.graph_spec import SELECTIONS, graph_spec, picked
+from explorer.grid import grid
 from explorer.link import ViewState
 from explorer.session import (
     cached_layout,
@@ -156,7 +157,7 @@ def _show(result: QueryResult) -> None:
         st.markdown("**Plan** (operators from the result up to the first read)")
         st.code(result.plan, language=None)
     if table:
-        st.dataframe(table, hide_index=True)
+        grid(table)
     st.download_button("⬇ CSV", csv_bytes(table), "query.csv", "text/csv")
     if result.nodes:
         sub = subgraph_from_result(result.nodes, result.relationships)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from explorer.describe import edge_lines, edge_rows, node_rows
 from explorer.graph_spec import SELECTIONS, graph_spec, picked
+from explorer.grid import grid
 from explorer.layout import graphml_bytes
 from explorer.link import COLOUR_MODES, ViewState
 from explorer.plain import md
@@ -57,7 +58,7 @@ def _profile(p: EntityProfile) -> None:
             }
             for r in p.roles
         ]
-        st.dataframe(rows, hide_index=True)
+        grid(rows)
 
 
 def _links(state: ViewState) -> None:
@@ -143,7 +144,7 @@ def _edge_detail(sub: Subgraph, state: ViewState) -> None:
                 }
                 for t in edge.by_code
             ]
-            st.dataframe(rows, hide_index=True)
+            grid(rows)
             st.page_link(
                 "app_pages/transactions.py",
                 label=f"Every trade of {names.get(source, source)}",

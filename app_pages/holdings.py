@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.format import number
+from explorer.grid import NOT_APPLICABLE, grid
 from explorer.link import ViewState
 from explorer.plain import md
 from explorer.session import (
@@ -47,6 +48,8 @@ def _table(rows: list[Position], superseded: bool) -> list[dict[str, object]]:
     out = []
     for cells, r in zip(row_dicts(rows, COLUMNS), rows, strict=True):
         p = r.provenance
+        if r.direct_indirect == "D":
+            cells["Nature"] = NOT_APPLICABLE  # a nature of ownership is only given when indirect
         if superseded:
             cells["Superseded"] = "superseded by an amendment" if r.superseded else ""
         out.append(cells | {"Filing": p.reference, "EDGAR": p.url, "Link": p.why})
@@ -119,10 +122,9 @@ def render() -> None:
     )
     shown = _filtered(rows, state)
     st.write(f"{number(len(shown))} of {number(len(rows))} position(s)")
-    st.dataframe(
+    grid(
         _table(shown, state.superseded),
-        hide_index=True,
-        column_config={
+        {
             "EDGAR": st.column_config.LinkColumn(display_text="open"),
             "Shares": st.column_config.NumberColumn(format="localized"),
             "Value at last price": st.column_config.NumberColumn(format="dollar"),

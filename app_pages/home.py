@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.grid import grid
 from explorer.plain import md
 from explorer.session import cached, commit, connection, row_dicts, view_state
 from graph.read.overview import LandingStats, landing_stats
@@ -46,10 +47,9 @@ def render() -> None:
             "accession": "Accession",
             "url": "EDGAR",
         }
-        st.dataframe(
+        grid(
             row_dicts(stats.latest, columns),
-            hide_index=True,
-            column_config={"EDGAR": st.column_config.LinkColumn(display_text="open")},
+            {"EDGAR": st.column_config.LinkColumn(display_text="open")},
         )
     commit(state)
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from explorer.grid import grid
 from explorer.link import SCREENS, ViewState
 from explorer.plain import md
 from explorer.session import (
@@ -186,7 +187,7 @@ def render() -> None:
         return
     columns = CLUSTER_COLUMNS if state.screen == "clusters" else TRADE_COLUMNS
     st.caption(caption(state, len(rows)))
-    st.dataframe(row_dicts(rows, columns), hide_index=True, column_config=FORMATS)
+    grid(row_dicts(rows, columns), FORMATS)
     st.download_button("⬇ CSV", csv_bytes(rows), f"screen-{state.screen}.csv", "text/csv")
     _open(rows)
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer.format import money, number
+from explorer.grid import NOT_APPLICABLE, grid
 from explorer.link import ViewState
 from explorer.plain import md
 from explorer.session import (
@@ -46,7 +47,7 @@ def _table(
             "Value": r.value,
             "Owned after": r.shares_after,
             "D/I": r.direct_indirect,
-            "Nature": r.nature,
+            "Nature": NOT_APPLICABLE if r.direct_indirect == "D" else r.nature,
         }
         if issuers:
             cells["Issuer"] = r.issuer_name
@@ -107,10 +108,9 @@ def _side(graph: Graph, cik: str, state: ViewState, side: str) -> None:
     st.vega_lite_chart(timeline_spec(line), key=f"timeline_{side}")
     weekly = "weekly totals (many trade days) · " if line.weekly else ""
     st.caption(f"Timeline of all {number(line.rows)} row(s): {weekly}{glossary(line)}")
-    st.dataframe(
+    grid(
         _table(rows, issuers=side == "by" or totals.issuers > 1, superseded=superseded),
-        hide_index=True,
-        column_config={
+        {
             "EDGAR": st.column_config.LinkColumn(display_text="open"),
             "Shares": st.column_config.NumberColumn(format="localized"),
             "Owned after": st.column_config.NumberColumn(format="localized"),

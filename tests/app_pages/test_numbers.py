@@ -65,7 +65,7 @@ def test_holdings_value_at_the_last_price_and_zero_positions_behind_a_toggle(
 ) -> None:
     at = ok(page("holdings", cik=MSFT))
     table = at.dataframe[0].value
-    nadella = table[(table["Owner"] == "Nadella Satya") & (table["Nature"] == "")]
+    nadella = table[(table["Owner"] == "Nadella Satya") & (table["D/I"] == "D")]
     # 790,852.378 shares after his last sale; the latest MSFT price reported is that sale's,
     # 500 shares at $507.5580 on 2025-09-03.
     assert nadella["Value at last price"].iloc[0] == pytest.approx(790852.378 * 507.5580)
