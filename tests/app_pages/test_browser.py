@@ -1,25 +1,19 @@
-"""End to end: `streamlit run app.py` against the test Neo4j, a share link to an issuer view
-opened in Debian's headless Chromium (Playwright, no browser download); graph and tables render.
-With OWNERGRAPH_SCREENSHOT=path it also saves the view's graph as a PNG (docs/entity-view.png
-in the README was made so)."""
+"""End to end: the explorer as `ownergraph app` serves it (``app_url``) against the test Neo4j,
+a share link to an issuer view opened in Debian's headless Chromium (Playwright, no browser
+download); graph and tables render. With OWNERGRAPH_SCREENSHOT=path it also saves the view's
+graph as a PNG (docs/entity-view.png in the README was made so)."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse, urlsplit
 
 import pytest
 
 from explorer.link import ViewState, share_url
-from graph.db import Settings
 from graph.read.filters import GraphFilters
-from tests.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -33,49 +27,6 @@ ARGS = [
     "--disable-sync",
 ]
 pytestmark = pytest.mark.browser
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(
-                f"streamlit exited: {proc.stdout.read().decode() if proc.stdout else ''}"
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("streamlit did not answer in time")
-
-
-@pytest.fixture
-def app_url(app_env: Settings, free_port: Callable[[], int]) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "NEO4J_URI": app_env.uri, "NEO4J_DATABASE": app_env.database}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-    ]
-    proc = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_share_link_to_an_issuer_view_renders_graph_and_tables(app_url: str) -> None:
