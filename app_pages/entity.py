@@ -49,7 +49,7 @@ def _profile(p: EntityProfile) -> None:
     with st.expander(f"Roles ({len(p.roles)})", expanded=len(p.roles) <= 6):
         rows = [
             {
-                "": r.direction,
+                "Relation": r.direction,  # "insider" (of this issuer) or "insider of"
                 "Name": r.name,
                 "CIK": r.cik,
                 "Roles": r.roles,

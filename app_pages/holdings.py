@@ -24,27 +24,34 @@ from explorer.widgets import bind
 from graph.read import positions
 from graph.read.positions import Position
 
+# What an analyst reads first (owner, role, security, shares, D/I, as of) leads.
 COLUMNS = {
     "owner_name": "Owner",
-    "owner_cik": "Owner CIK",
     "role": "Role",
-    "issuer_name": "Issuer",
-    "ticker": "Ticker",
     "security": "Security",
-    "derivative": "Derivative",
     "shares": "Shares",
+    "direct_indirect": "D/I",
+    "as_of": "As of",
     "market_value": "Value at last price",
     "price_date": "Price as of",
-    "direct_indirect": "D/I",
     "nature": "Nature",
-    "as_of": "As of",
+    "issuer_name": "Issuer",
+    "ticker": "Ticker",
+    "derivative": "Derivative",
     "stale": "Possibly stale",
     "joint": "Joint filing",
+    "owner_cik": "Owner CIK",
 }
+OWN = {"owner": ("Owner", "Owner CIK"), "issuer": ("Issuer", "Ticker")}  # one entity's columns
 DERIVATIVE = {"all": None, "non-derivative only": False, "derivative only": True}
 
 
-def _table(rows: list[Position], superseded: bool) -> list[dict[str, object]]:
+def _table(rows: list[Position], cik: str, superseded: bool) -> list[dict[str, object]]:
+    """The grid's rows; the columns that would repeat the page's own entity on every row
+    (its name as owner of its portfolio, as issuer of its securities) are left out."""
+    own = {"owner": all(r.owner_cik == cik for r in rows)}
+    own["issuer"] = all(r.issuer_cik == cik for r in rows)
+    dropped = {title for side, titles in OWN.items() if own[side] for title in titles}
     out = []
     for cells, r in zip(row_dicts(rows, COLUMNS), rows, strict=True):
         p = r.provenance
@@ -52,6 +59,7 @@ def _table(rows: list[Position], superseded: bool) -> list[dict[str, object]]:
             cells["Nature"] = NOT_APPLICABLE  # a nature of ownership is only given when indirect
         if superseded:
             cells["Superseded"] = "superseded by an amendment" if r.superseded else ""
+        cells = {k: v for k, v in cells.items() if k not in dropped}
         out.append(cells | {"Filing": p.reference, "EDGAR": p.url, "Link": p.why})
     return out
 
@@ -123,7 +131,7 @@ def render() -> None:
     shown = _filtered(rows, state)
     st.write(f"{number(len(shown))} of {number(len(rows))} position(s)")
     grid(
-        _table(shown, state.superseded),
+        _table(shown, prof.cik, state.superseded),
         {
             "EDGAR": st.column_config.LinkColumn(display_text="open"),
             "Shares": st.column_config.NumberColumn(format="localized"),

@@ -50,12 +50,12 @@ TRADE_COLUMNS = {
     "owners": "Insider(s)",
     "roles": "Role",
     "code": "Code",
-    "security": "Security",
     "shares": "Shares",
     "price": "Price",
     "value": "Value ($)",
     "shares_after": "Owned after",
     "delta_own": "ΔOwn",
+    "security": "Security",  # last: wide, and the numbers are what a screen is read for
 }
 FORMATS = {
     "Shares": st.column_config.NumberColumn(format="localized"),
@@ -101,7 +101,11 @@ def _widgets(state: ViewState) -> ViewState:
         cols = st.columns(3)
         n = cols[0].number_input("At least N distinct insiders", 2, 50, key="sc_n")
         days = cols[1].number_input("Within D days", 1, 3650, key="sc_days")
-        merge = cols[2].toggle("Count the owners of one joint filing as one buyer", key="sc_merge")
+        merge = cols[2].toggle(
+            "One buyer per joint filing",
+            key="sc_merge",
+            help="Count the owners of one joint filing (a fund and its manager) as one buyer",
+        )
         state = replace(state, n=int(n), days=int(days), merge=bool(merge))
     return state
 

@@ -24,6 +24,7 @@ from explorer.timeline_chart import glossary, timeline_spec
 from explorer.widgets import bind, filter_widgets
 from graph.db import Graph
 from graph.read import timeline, trades
+from graph.read.filters import GraphFilters
 from graph.read.trades import SIDES, TransactionRow
 
 PAGE_ROWS = 100
@@ -72,13 +73,22 @@ def _footnotes(graph: Graph, rows: tuple[TransactionRow, ...], side: str) -> Non
                 st.text(note)  # filer text: plain text, never markdown
 
 
+def _none(side: str, filters: GraphFilters) -> str:
+    """Why a side is empty: the filters, or nothing of that kind at all."""
+    if filters != GraphFilters(depth=filters.depth):
+        return "No transactions match these filters."
+    if side == "in":
+        return "No transactions in this entity's securities: it is not an issuer in the graph."
+    return "No transactions by this entity as an owner."
+
+
 def _side(graph: Graph, cik: str, state: ViewState, side: str) -> None:
     filters, superseded = state.filters, state.superseded
     totals: trades.TradeTotals = cached(
         graph, trades.trade_totals, cik, filters, side, superseded=superseded
     )
     if totals.rows == 0:
-        st.info("No transactions match these filters.")
+        st.info(_none(side, filters))
         return
     left_out = (
         f"{number(totals.superseded)} superseded row(s) shown but not counted"
@@ -141,7 +151,9 @@ def render() -> None:
     state = replace(state, superseded=shown)
     commit(state)
     link_box(state)
-    for tab, side in zip(st.tabs(list(SIDES.values())), SIDES, strict=True):
+    # An owner that is no issuer has only trades of its own: its tab opens first.
+    first = None if "Issuer" in prof.labels else SIDES["by"]
+    for tab, side in zip(st.tabs(list(SIDES.values()), default=first), SIDES, strict=True):
         with tab:
             _side(graph, prof.cik, state, side)
 

@@ -24,7 +24,7 @@ _EVERY_PAGE = ("Selectbox", "Spinner")  # the type-ahead; a cold query's spinner
 # Element chunks each page draws on first paint (by URL path), read off the requests of a
 # fresh tab (python -m bench.bench_pages --trace).
 PAGE_ELEMENTS: dict[str, tuple[str, ...]] = {
-    "": ("Metric", "PageLink", "DataFrame"),
+    "": ("Checkbox", "Metric", "PageLink"),
     "search": ("TextInput", "PageLink"),
     "entity": (
         *("ArrowVegaLiteChart", "DataFrame", "DateInput", "DownloadButton", "Html"),
@@ -37,7 +37,7 @@ PAGE_ELEMENTS: dict[str, tuple[str, ...]] = {
     ),
     "connections": ("Checkbox", "DataFrame", "DownloadButton"),
     "screens": ("DataFrame", "DateInput", "DownloadButton", "PageLink", "Radio", "TextInput"),
-    "console": ("TextArea",),
+    "console": ("NumberInput", "TextArea"),
 }
 _IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')  # static imports only
 _HEAD_END = b"</head>"

@@ -49,6 +49,7 @@ def test_entity_view_profile_graph_and_filters(app_env: Settings) -> None:
     assert sorted(roles["Name"]) == ["Hood Amy", "List Teri", "Nadella Satya", "SMITH BRADFORD L"]
     nadella = roles[roles["Name"] == "Nadella Satya"].iloc[0]
     assert nadella["Roles"] == "Director, Officer (Chief Executive Officer)"
+    assert set(roles["Relation"]) == {"insider"}  # each is an insider of MSFT, none the reverse
     shown = labels(graph(at))
     assert {"MICROSOFT CORP (MSFT)", "Nadella Satya", "MSFT common"} <= shown
     assert not any("<br>" in t for t in shown)

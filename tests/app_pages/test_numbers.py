@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from graph.db import Settings
 from tests.app_pages.test_pages import MSFT, PDEX, PDEX_URL, ok, page
@@ -25,13 +26,26 @@ def test_transactions_keep_the_issuers_side_apart_from_the_owners_side(app_env: 
     assert "Issuer" not in table.columns  # one issuer: the page title names it
     assert set(table["EDGAR"]) == {PDEX_URL}
     assert set(table["Filing"]) == {"Form 4 · 2025-01-23 · FARNAM STREET PARTNERS LP /MN +1"}
-    assert "No transactions match" in by.info[0].value  # PDEX itself never traded as an owner
+    # PDEX itself never traded as an owner, and no filter is set: the message says which.
+    assert by.info[0].value == "No transactions by this entity as an owner."
+    assert _opened_tab(at) == 0
+
+
+def _opened_tab(at: AppTest) -> int:
+    """The index of the tab a fresh page opens on."""
+    blocks = [b.proto for b in at.main.children.values()]
+    tabs = [b for b in blocks if "tab_container" in b.DESCRIPTOR.fields_by_name]
+    tabs = [b for b in tabs if b.HasField("tab_container")]
+    return int(tabs[0].tab_container.default_tab_index)
 
 
 def test_an_owners_trades_span_issuers_with_the_issuer_column(app_env: Settings) -> None:
     at = ok(page("transactions", cik=THIEL))
     ins, by = at.tabs
-    assert "No transactions match" in ins.info[0].value
+    assert ins.info[0].value == (
+        "No transactions in this entity's securities: it is not an issuer in the graph."
+    )
+    assert _opened_tab(at) == 1  # Thiel is no issuer: his own trades open first
     # ADGI 5 rows (P 1,997,000 sh at $17.00) and GUTS 8 rows (P 333,333 sh at $15.00).
     assert by.markdown[0].value.startswith(
         "13 transaction row(s) in 2 issuer(s) · open-market buys $38.9 M · sells $0"

@@ -123,8 +123,12 @@ def test_holdings_per_issuer_and_portfolio_per_owner(app_env: Settings) -> None:
     assert nadella == {NOT_APPLICABLE: 790852.378, "By GRAT": 109720.0}
     at.text_input(key="h_text").set_value("grat").run()
     assert len(ok(at).dataframe[0].value) == 1
+    # The issuer's own name and ticker would fill every row: left out; what matters leads.
+    assert list(table.columns[:6]) == ["Owner", "Role", "Security", "Shares", "D/I", "As of"]
+    assert not {"Issuer", "Ticker"} & set(table.columns)
     portfolio = ok(page("holdings", cik="0001211060")).dataframe[0].value
     assert set(portfolio["Issuer"]) == {"Fractyl Health, Inc.", "Adagio Therapeutics, Inc."}
+    assert not {"Owner", "Owner CIK"} & set(portfolio.columns)  # Thiel's own portfolio
 
 
 def test_connections_paths_and_interlocks(app_env: Settings) -> None:
