@@ -7,7 +7,7 @@ unquoted field, which the importer leaves unset, as the online path stores no nu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -23,22 +23,46 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _cell(value: object, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "string":
-        return _quote(str(value))
-    if kind == "string[]":
-        return _quote(ARRAY_DELIMITER.join(str(v) for v in value))  # type: ignore[attr-defined]
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "double":
-        return repr(float(value))  # type: ignore[arg-type]
-    if kind == "long":
-        return str(int(value))  # type: ignore[call-overload]
-    if kind == "date" and isinstance(value, date):
+def _string(value: object) -> str:
+    return _quote(str(value))
+
+
+def _strings(value: object) -> str:
+    return _quote(ARRAY_DELIMITER.join(map(str, value)))  # type: ignore[call-overload]
+
+
+def _boolean(value: object) -> str:
+    return "true" if value else "false"
+
+
+def _double(value: object) -> str:
+    return repr(float(value))  # type: ignore[arg-type]
+
+
+def _long(value: object) -> str:
+    return str(int(value))  # type: ignore[call-overload]
+
+
+def _date(value: object) -> str:
+    if isinstance(value, date):
         return value.isoformat()
-    raise TypeError(f"no CSV cell for {value!r} as {kind}")
+    raise TypeError(f"no CSV cell for {value!r} as date")
+
+
+Cell = Callable[[object], str]
+_CELLS: dict[str, Cell] = {
+    "string": _string,
+    "string[]": _strings,
+    "boolean": _boolean,
+    "double": _double,
+    "long": _long,
+    "date": _date,
+}
+
+
+def _cells(columns: Columns) -> tuple[tuple[str, Cell], ...]:
+    """Each column's key and its cell writer, chosen once per file rather than per cell."""
+    return tuple((key, _CELLS[kind]) for key, kind in columns)
 
 
 class CsvFiles:
@@ -48,13 +72,13 @@ class CsvFiles:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self._files: dict[str, TextIO] = {}
-        self._columns: dict[str, Columns] = {}
+        self._columns: dict[str, tuple[tuple[str, Cell], ...]] = {}
         for stem, (ids, columns) in FILES.items():
             f = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="")
             header = [*ids, *(f"{key}:{kind}" for key, kind in columns)]
             f.write(",".join(header) + "\n")
             self._files[stem] = f
-            self._columns[stem] = columns
+            self._columns[stem] = _cells(columns)
         self.rows = dict.fromkeys(FILES, 0)
 
     def paths(self) -> dict[str, Path]:
@@ -71,7 +95,8 @@ class CsvFiles:
         self._write(stem, [_quote(start), _quote(end), kind], props)
 
     def _write(self, stem: str, cells: list[str], props: Props) -> None:
-        cells.extend(_cell(props.get(key), kind) for key, kind in self._columns[stem])
+        get = props.get
+        cells += ["" if (v := get(key)) is None else cell(v) for key, cell in self._columns[stem]]
         self._files[stem].write(",".join(cells) + "\n")
         self.rows[stem] += 1
 

@@ -30,8 +30,10 @@ _MISSING = object()
 
 
 def open_spill(path: Path) -> sqlite3.Connection:
-    """A SQLite file for throwaway state: no journal, no fsync, a 64 MB page cache."""
+    """A SQLite file for throwaway state: no journal, no fsync, a 64 MB page cache, and an
+    exclusive lock held throughout (no lock and cache check per statement: it is ours alone)."""
     db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA locking_mode = EXCLUSIVE")
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA cache_size = -65536")
@@ -97,10 +99,10 @@ class SpilledDict(Generic[K, V]):
         (default ``HOT_LIMIT``)."""
         if len(self.hot) < (HOT_LIMIT if limit is None else limit):
             return
-        self._db.executemany(
-            self._upsert,
-            ((pickle.dumps(k, PROTOCOL), pickle.dumps(v, PROTOCOL)) for k, v in self.hot.items()),
-        )
+        rows = [(pickle.dumps(k, PROTOCOL), pickle.dumps(v, PROTOCOL)) for k, v in self.hot.items()]
+        with self._db:  # one transaction, not one per row
+            self._db.execute("BEGIN")
+            self._db.executemany(self._upsert, rows)
         self.hot.clear()
 
     def items(self) -> Iterator[tuple[K, V]]:
