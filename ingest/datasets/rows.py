@@ -1,40 +1,35 @@
-"""Map one row of an SEC Insider Transactions Data Set table to a record; datasets.py groups them.
+"""Map the rows of an SEC Insider Transactions Data Set table to records; tables.py groups them.
 
-Columns follow FORM_345_readme.htm. A column no mapping reads, and a value that does not
-convert, is kept as ``(column, text)`` in ``Row.leftovers()`` so nothing is dropped silently.
+Columns follow FORM_345_readme.htm. Each record type is a list of ``Field``s (plan.py reads
+them by position); a column no field reads, and a value that does not convert, is kept as
+``(column, text)`` in ``Parsed.leftovers`` so nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import TypeVar
 
+from ingest.datasets.plan import Field, Layout, Parsed, Plan, parse_dataset_date, to_bool, to_day
+from ingest.datasets.plan import to_float as _number
 from ingest.records import (
     Address,
-    FieldFootnote,
     Footnote,
     Holding,
     ReportingOwner,
     Signature,
     Transaction,
+    fast_constructor,
 )
-from ingest.values import strict_day, strict_number
 
 __all__ = [
-    "Row",
-    "footnote_from_row",
-    "holding_from_row",
-    "owner_from_row",
+    "Plans",
+    "footnote_record",
+    "owner_record",
     "parse_dataset_date",
-    "signature_from_row",
-    "transaction_from_row",
+    "plans",
+    "signature_record",
 ]
 
-_T = TypeVar("_T")
-_MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
-_TRUE, _FALSE = frozenset({"1", "true", "y", "yes"}), frozenset({"0", "false", "n", "no"})
 _ROW_FOOTNOTES = (
     ("SECURITY_TITLE_FN", "security_title"),
     ("CONV_EXERCISE_PRICE_FN", "conversion_or_exercise_price"),
@@ -86,178 +81,145 @@ _FIELD_OF_COLUMN = {  # columns read as numbers, dates or flags -> record field,
 }
 
 
-def parse_dataset_date(text: str) -> date | None:
-    """``28-MAR-2025`` (or ISO ``2025-03-28``) to a date; None when empty or malformed."""
-    text = text.strip()
-    try:
-        if len(text) == 11 and text[2] == "-" and text[:2].isascii() and text[7:].isascii():
-            return date(int(text[7:]), _MONTHS[text[3:6].upper()], int(text[:2]))
-        return strict_day(text) if text else None
-    except (KeyError, ValueError):
-        return None
+_OWNER = (
+    Field(("RPTOWNERCIK",)),
+    Field(("RPTOWNERNAME",)),
+    Field(("RPTOWNER_RELATIONSHIP",)),
+    Field(("RPTOWNER_TITLE",)),
+    Field(("RPTOWNER_TXT",)),
+    Field(("RPTOWNER_STREET1",)),
+    Field(("RPTOWNER_STREET2",)),
+    Field(("RPTOWNER_CITY",)),
+    Field(("RPTOWNER_STATE",)),
+    Field(("RPTOWNER_ZIPCODE",)),
+    Field(("RPTOWNER_STATE_DESC",)),
+)
+_DERIVATIVE_TAIL = (  # conversion price … underlying value, after the exercise date
+    Field(("EXPIRATION_DATE",), to_day),
+    Field(("UNDLYNG_SEC_TITLE",)),
+    Field(("UNDLYNG_SEC_SHARES",), _number),
+    Field(("UNDLYNG_SEC_VALUE",), _number),
+)
+# In Transaction's field order, from security_title to underlying_value.
+_TRANSACTION = (
+    Field(("SECURITY_TITLE",)),
+    Field(("TRANS_DATE",), to_day),
+    Field(("TRANS_CODE",)),
+    Field(("TRANS_FORM_TYPE",)),
+    Field(("DEEMED_EXECUTION_DATE",), to_day),
+    Field(("EQUITY_SWAP_INVOLVED",), to_bool),
+    Field(("TRANS_TIMELINESS",)),
+    Field(("TRANS_SHARES",), _number),
+    Field(("TRANS_TOTAL_VALUE",), _number),
+    Field(("TRANS_PRICEPERSHARE",), _number),
+    Field(("TRANS_ACQUIRED_DISP_CD",)),
+    Field(("SHRS_OWND_FOLWNG_TRANS",), _number),
+    Field(("VALU_OWND_FOLWNG_TRANS",), _number),
+    Field(("DIRECT_INDIRECT_OWNERSHIP",)),
+    Field(("NATURE_OF_OWNERSHIP",)),
+    Field(("CONV_EXERCISE_PRICE",), _number),
+    Field(("EXCERCISE_DATE", "EXERCISE_DATE"), to_day),
+    *_DERIVATIVE_TAIL,
+)
+# In Holding's field order, from security_title to underlying_value.
+_HOLDING = (
+    Field(("SECURITY_TITLE",)),
+    Field(("SHRS_OWND_FOLWNG_TRANS",), _number),
+    Field(("VALU_OWND_FOLWNG_TRANS",), _number),
+    Field(("DIRECT_INDIRECT_OWNERSHIP",)),
+    Field(("NATURE_OF_OWNERSHIP",)),
+    Field(("TRANS_FORM_TYPE",)),
+    Field(("CONV_EXERCISE_PRICE",), _number),
+    Field(("EXERCISE_DATE", "EXCERCISE_DATE"), to_day),
+    *_DERIVATIVE_TAIL,
+)
+# SUBMISSION, in the order the filing's values are read (so its unreadable values are listed).
+SUBMISSION = (
+    Field(("ACCESSION_NUMBER",)),
+    Field(("DOCUMENT_TYPE",)),
+    Field(("PERIOD_OF_REPORT",), to_day),
+    Field(("ISSUERCIK",)),
+    Field(("ISSUERNAME",)),
+    Field(("ISSUERTRADINGSYMBOL",)),
+    Field(("FILING_DATE",), to_day),
+    Field(("DATE_OF_ORIG_SUB",), to_day),
+    Field(("NOT_SUBJECT_SEC16",), to_bool),
+    Field(("NO_SECURITIES_OWNED",), to_bool),
+    Field(("FORM3_HOLDINGS_REPORTED",), to_bool),
+    Field(("FORM4_TRANS_REPORTED",), to_bool),
+    Field(("AFF10B5ONE",), to_bool),
+    Field(("REMARKS",)),
+)
+_FOOTNOTE = (Field(("FOOTNOTE_ID",)), Field(("FOOTNOTE_TXT",)))
+_SIGNATURE = (Field(("OWNERSIGNATURENAME",)), Field(("OWNERSIGNATUREDATE",), to_day))
+_HOLDING_REPORTED = {c: _HOLDING_FIELD.get(f, f) for c, f in _FIELD_OF_COLUMN.items()}
+_HOLDING_FOOTNOTES = tuple((c, _HOLDING_FIELD.get(f, f)) for c, f in _ROW_FOOTNOTES)
+_owner = fast_constructor(ReportingOwner)
+_address = fast_constructor(Address)
+_new_transaction = fast_constructor(Transaction)
+_new_holding = fast_constructor(Holding)
+# Per table: the fields of its records, its footnote columns, the names of its unreadable values.
+_SPECS: dict[str, tuple[tuple[Field, ...], tuple[tuple[str, str], ...], dict[str, str]]] = {
+    "SUBMISSION": (SUBMISSION, (), _FIELD_OF_COLUMN),
+    "REPORTINGOWNER": (_OWNER, (), _FIELD_OF_COLUMN),
+    "NONDERIV_TRANS": (_TRANSACTION, _ROW_FOOTNOTES, _FIELD_OF_COLUMN),
+    "NONDERIV_HOLDING": (_HOLDING, _HOLDING_FOOTNOTES, _HOLDING_REPORTED),
+    "DERIV_TRANS": (_TRANSACTION, _ROW_FOOTNOTES, _FIELD_OF_COLUMN),
+    "DERIV_HOLDING": (_HOLDING, _HOLDING_FOOTNOTES, _HOLDING_REPORTED),
+    "FOOTNOTES": (_FOOTNOTE, (), _FIELD_OF_COLUMN),
+    "OWNER_SIGNATURE": (_SIGNATURE, (), _FIELD_OF_COLUMN),
+}
+Plans = Callable[[str, Layout], Plan]
 
 
-class Row:
-    """One TSV row; typed getters remember which columns were read."""
-
-    __slots__ = ("_read", "_unreadable", "_values")
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self._values = values
-        self._read: set[str] = {"ACCESSION_NUMBER"}
-        self._unreadable: list[tuple[str, str]] = []  # (column, text) that did not convert
-
-    def text(self, *columns: str) -> str | None:
-        """The first of ``columns`` present, stripped; None when empty."""
-        for column in columns:
-            if column in self._values:
-                self._read.add(column)
-                return self._values[column].strip() or None
-        return None
-
-    def number(self, *columns: str) -> float | None:
-        return self._convert(columns, _to_float)
-
-    def day(self, *columns: str) -> date | None:
-        return self._convert(columns, parse_dataset_date)
-
-    def flag(self, *columns: str) -> bool | None:
-        return self._convert(columns, _to_bool)
-
-    def _convert(self, columns: tuple[str, ...], convert: Callable[[str], _T | None]) -> _T | None:
-        raw = self.text(*columns)
-        value = convert(raw) if raw is not None else None
-        if raw is not None and value is None:
-            self._read.difference_update(columns)  # keep the unconvertible text as a leftover
-            self._unreadable.append((next(c for c in columns if c in self._values), raw))
-        return value
-
-    def unreadable(self, renames: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
-        """(record field, text) of every value read so far that did not convert."""
-        fields = ((_FIELD_OF_COLUMN.get(c, c.lower()), text) for c, text in self._unreadable)
-        return tuple(((renames or {}).get(field, field), text) for field, text in fields)
-
-    def footnotes(self, renames: dict[str, str] | None = None) -> tuple[FieldFootnote, ...]:
-        """Every ``*_FN`` column's ids ("F1, F2") as FieldFootnotes, in column order."""
-        found: list[FieldFootnote] = []
-        for column, field in _ROW_FOOTNOTES:
-            ids = self.text(column)
-            field = (renames or {}).get(field, field)
-            for footnote_id in dict.fromkeys((ids or "").replace(";", ",").split(",")):
-                if footnote_id.strip():
-                    found.append(FieldFootnote(field, footnote_id.strip()))
-        return tuple(found)
-
-    def leftovers(self) -> tuple[tuple[str, str], ...]:
-        """Non-empty columns nothing read (surrogate keys ``*_SK`` excepted)."""
-        return tuple(
-            (column, value.strip())
-            for column, value in self._values.items()
-            if value.strip() and column not in self._read and not column.endswith("_SK")
-        )
+def plans(table: str, layout: Layout) -> Plan:
+    """How to read ``table``'s rows, given its header."""
+    fields, footnotes, reported = _SPECS[table]
+    return Plan(layout, fields, footnotes, reported)
 
 
-def _to_float(text: str) -> float | None:
-    try:
-        return strict_number(text)
-    except ValueError:
-        return None
+def row_record(table: str) -> Callable[[int, Parsed], Transaction | Holding]:
+    """Builds a NONDERIV_/DERIV_ TRANS or HOLDING row's record once its ``seq`` is known."""
+    derivative = table.startswith("DERIV")
+    new = _new_transaction if table.endswith("TRANS") else _new_holding
+
+    def record(seq: int, row: Parsed) -> Transaction | Holding:
+        return new(seq, derivative, *row.values, row.unreadable, row.footnotes)  # type: ignore[no-any-return]
+
+    return record
 
 
-def _to_bool(text: str) -> bool | None:
-    lowered = text.lower()
-    return True if lowered in _TRUE else False if lowered in _FALSE else None
+def _cik(text: object) -> str:
+    return str(text or "").zfill(10)
 
 
-def _cik(text: str | None) -> str:
-    return (text or "").zfill(10)
-
-
-def owner_from_row(row: Row) -> ReportingOwner:
+def owner_record(row: Parsed) -> ReportingOwner:
     """REPORTINGOWNER: RPTOWNER_RELATIONSHIP lists DIRECTOR, OFFICER, TENPERCENTOWNER, OTHER."""
+    cik, name, relationship, title, other, *address = row.values
     roles = {
         "".join(ch for ch in part.upper() if ch.isalnum())
-        for part in (row.text("RPTOWNER_RELATIONSHIP") or "").split(",")
+        for part in str(relationship or "").split(",")
     }
-    address = Address(
-        street1=row.text("RPTOWNER_STREET1"),
-        street2=row.text("RPTOWNER_STREET2"),
-        city=row.text("RPTOWNER_CITY"),
-        state=row.text("RPTOWNER_STATE"),
-        zip_code=row.text("RPTOWNER_ZIPCODE"),
-        state_description=row.text("RPTOWNER_STATE_DESC"),
-    )
-    return ReportingOwner(
-        cik=_cik(row.text("RPTOWNERCIK")),
-        name=row.text("RPTOWNERNAME"),
-        address=address,
-        is_director="DIRECTOR" in roles,
-        is_officer="OFFICER" in roles,
-        officer_title=row.text("RPTOWNER_TITLE"),
-        is_ten_percent_owner=bool(roles & {"TENPERCENTOWNER", "10OWNER", "10PERCENTOWNER"}),
-        is_other="OTHER" in roles,
-        other_text=row.text("RPTOWNER_TXT"),
+    return _owner(  # type: ignore[no-any-return]
+        _cik(cik),
+        name,
+        _address(*address),
+        "DIRECTOR" in roles,
+        "OFFICER" in roles,
+        title,
+        bool(roles & {"TENPERCENTOWNER", "10OWNER", "10PERCENTOWNER"}),
+        "OTHER" in roles,
+        other,
     )
 
 
-def transaction_from_row(row: Row, derivative: bool) -> Transaction:
-    """NONDERIV_TRANS or DERIV_TRANS; ``seq`` is 0 until datasets.py numbers the filing's rows."""
-    return Transaction(
-        seq=0,
-        derivative=derivative,
-        security_title=row.text("SECURITY_TITLE"),
-        transaction_date=row.day("TRANS_DATE"),
-        transaction_code=row.text("TRANS_CODE"),
-        transaction_form_type=row.text("TRANS_FORM_TYPE"),
-        deemed_execution_date=row.day("DEEMED_EXECUTION_DATE"),
-        equity_swap_involved=row.flag("EQUITY_SWAP_INVOLVED"),
-        transaction_timeliness=row.text("TRANS_TIMELINESS"),
-        shares=row.number("TRANS_SHARES"),
-        total_value=row.number("TRANS_TOTAL_VALUE"),
-        price_per_share=row.number("TRANS_PRICEPERSHARE"),
-        acquired_disposed=row.text("TRANS_ACQUIRED_DISP_CD"),
-        shares_after=row.number("SHRS_OWND_FOLWNG_TRANS"),
-        value_after=row.number("VALU_OWND_FOLWNG_TRANS"),
-        direct_indirect=row.text("DIRECT_INDIRECT_OWNERSHIP"),
-        nature_of_ownership=row.text("NATURE_OF_OWNERSHIP"),
-        conversion_or_exercise_price=row.number("CONV_EXERCISE_PRICE"),
-        exercise_date=row.day("EXCERCISE_DATE", "EXERCISE_DATE"),
-        expiration_date=row.day("EXPIRATION_DATE"),
-        underlying_title=row.text("UNDLYNG_SEC_TITLE"),
-        underlying_shares=row.number("UNDLYNG_SEC_SHARES"),
-        underlying_value=row.number("UNDLYNG_SEC_VALUE"),
-        footnotes=row.footnotes(),
-        unreadable=row.unreadable(),  # last: after every conversion
-    )
-
-
-def holding_from_row(row: Row, derivative: bool) -> Holding:
-    """NONDERIV_HOLDING or DERIV_HOLDING; ``seq`` is 0 until datasets.py numbers the rows."""
-    return Holding(
-        seq=0,
-        derivative=derivative,
-        security_title=row.text("SECURITY_TITLE"),
-        shares_owned=row.number("SHRS_OWND_FOLWNG_TRANS"),
-        value_owned=row.number("VALU_OWND_FOLWNG_TRANS"),
-        direct_indirect=row.text("DIRECT_INDIRECT_OWNERSHIP"),
-        nature_of_ownership=row.text("NATURE_OF_OWNERSHIP"),
-        transaction_form_type=row.text("TRANS_FORM_TYPE"),
-        conversion_or_exercise_price=row.number("CONV_EXERCISE_PRICE"),
-        exercise_date=row.day("EXERCISE_DATE", "EXCERCISE_DATE"),
-        expiration_date=row.day("EXPIRATION_DATE"),
-        underlying_title=row.text("UNDLYNG_SEC_TITLE"),
-        underlying_shares=row.number("UNDLYNG_SEC_SHARES"),
-        underlying_value=row.number("UNDLYNG_SEC_VALUE"),
-        footnotes=row.footnotes(_HOLDING_FIELD),
-        unreadable=row.unreadable(_HOLDING_FIELD),  # last: after every conversion
-    )
-
-
-def footnote_from_row(row: Row) -> Footnote:
+def footnote_record(row: Parsed) -> Footnote:
     """FOOTNOTES: one footnote's id and text."""
-    return Footnote(row.text("FOOTNOTE_ID") or "", row.text("FOOTNOTE_TXT") or "")
+    footnote_id, text = row.values
+    return Footnote(str(footnote_id or ""), str(text or ""))
 
 
-def signature_from_row(row: Row) -> Signature:
+def signature_record(row: Parsed) -> Signature:
     """OWNER_SIGNATURE: who signed and when."""
-    return Signature(row.text("OWNERSIGNATURENAME"), row.day("OWNERSIGNATUREDATE"))
+    name, day = row.values
+    return Signature(name, day)  # type: ignore[arg-type]

@@ -10,19 +10,28 @@ import warnings
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import IO, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import IO, Generic, NamedTuple, TypeVar
 
+from ingest.datasets.plan import Layout, Parsed, Plan, Values
 from ingest.datasets.rows import (
-    Row,
-    footnote_from_row,
-    holding_from_row,
-    owner_from_row,
-    signature_from_row,
-    transaction_from_row,
+    footnote_record,
+    owner_record,
+    plans,
+    row_record,
+    signature_record,
 )
 from ingest.errors import SourceError
-from ingest.records import Filing, Footnote, Holding, Issuer, ReportingOwner, Signature, Transaction
+from ingest.records import (
+    Filing,
+    Footnote,
+    Holding,
+    Issuer,
+    ReportingOwner,
+    Signature,
+    Transaction,
+    fast_constructor,
+)
 
 __all__ = ["TABLES", "Dataset", "DatasetWarning", "iter_filings"]
 
@@ -38,6 +47,7 @@ TABLES = (
 )
 _R = TypeVar("_R")
 Extra = tuple[tuple[str, str], ...]
+_ROW_TABLES = ("NONDERIV_TRANS", "NONDERIV_HOLDING", "DERIV_TRANS", "DERIV_HOLDING")
 
 
 class DatasetWarning(UserWarning):
@@ -65,14 +75,17 @@ class Dataset:
         return tuple(t for t in TABLES if t not in self.tables)
 
 
-@dataclass(frozen=True, slots=True)
-class _Mapped(Generic[_R]):
+class _Mapped(NamedTuple, Generic[_R]):
+    """One row of a child table: its sort key, its record, its leftovers (a tuple: cheap)."""
+
     order: int  # surrogate key, else line number
     record: _R
     extra: Extra
 
 
 _Groups = dict[str, list[_Mapped[_R]]]
+_filing_record = fast_constructor(Filing)
+_issuer = fast_constructor(Issuer)
 
 
 @dataclass(slots=True)
@@ -80,7 +93,7 @@ class _Tables:
     """The child tables of one data set, indexed by accession."""
 
     owners: _Groups[ReportingOwner] = field(default_factory=dict)
-    rows: tuple[tuple[str, _Groups[Transaction | Holding]], ...] = ()
+    rows: tuple[tuple[str, _Groups[Parsed]], ...] = ()  # records built once numbered
     footnotes: _Groups[Footnote] = field(default_factory=dict)
     signatures: _Groups[Signature] = field(default_factory=dict)
 
@@ -105,105 +118,100 @@ def iter_filings(dataset: Dataset) -> Iterator[Filing]:
     if dataset.missing:
         warnings.warn(DatasetWarning(dataset.source, dataset.missing), stacklevel=2)
     tables = _Tables(
-        owners=_group(dataset, "REPORTINGOWNER", owner_from_row),
-        rows=(
-            ("NONDERIV_TRANS", _group(dataset, "NONDERIV_TRANS", _nonderivative_transaction)),
-            ("NONDERIV_HOLDING", _group(dataset, "NONDERIV_HOLDING", _nonderivative_holding)),
-            ("DERIV_TRANS", _group(dataset, "DERIV_TRANS", _derivative_transaction)),
-            ("DERIV_HOLDING", _group(dataset, "DERIV_HOLDING", _derivative_holding)),
-        ),
-        footnotes=_group(dataset, "FOOTNOTES", footnote_from_row),
-        signatures=_group(dataset, "OWNER_SIGNATURE", signature_from_row),
+        owners=_group(dataset, "REPORTINGOWNER", owner_record),
+        rows=tuple((t, _group(dataset, t, _parsed)) for t in _ROW_TABLES),
+        footnotes=_group(dataset, "FOOTNOTES", footnote_record),
+        signatures=_group(dataset, "OWNER_SIGNATURE", signature_record),
     )
-    for values in _read_table(dataset, "SUBMISSION"):
-        yield _filing(Row(values), tables, dataset.source)
+    plan: Plan | None = None
+    for layout, values in _read_table(dataset, "SUBMISSION"):
+        plan = plan or plans("SUBMISSION", layout)  # one layout per table
+        yield _filing(plan.read(values), tables, dataset.source)
     if orphans := tables.orphans():
         warnings.warn(DatasetWarning(dataset.source, (), orphans), stacklevel=2)
 
 
-def _nonderivative_transaction(row: Row) -> Transaction | Holding:
-    return transaction_from_row(row, derivative=False)
+def _parsed(row: Parsed) -> Parsed:
+    return row
 
 
-def _derivative_transaction(row: Row) -> Transaction | Holding:
-    return transaction_from_row(row, derivative=True)
-
-
-def _nonderivative_holding(row: Row) -> Transaction | Holding:
-    return holding_from_row(row, derivative=False)
-
-
-def _derivative_holding(row: Row) -> Transaction | Holding:
-    return holding_from_row(row, derivative=True)
-
-
-def _group(dataset: Dataset, table: str, build: Callable[[Row], _R]) -> _Groups[_R]:
+def _group(dataset: Dataset, table: str, build: Callable[[Parsed], _R]) -> _Groups[_R]:
     groups: _Groups[_R] = defaultdict(list)
-    sk = f"{table}_SK"
-    for line, values in enumerate(_read_table(dataset, table)):
-        row = Row(values)
+    layout: Layout | None = None
+    for line, (header, values) in enumerate(_read_table(dataset, table)):
+        if header is not layout:
+            layout, plan = header, plans(table, header)
+            sk, accession = header.index.get(f"{table}_SK"), header.index.get("ACCESSION_NUMBER")
+        row = plan.read(values)
         record = build(row)
-        order = int(values[sk]) if values.get(sk, "").strip().isdigit() else line
-        groups[values["ACCESSION_NUMBER"].strip()].append(_Mapped(order, record, row.leftovers()))
+        key = values[sk] if sk is not None else None
+        order = int(key) if key is not None and key.strip().isdigit() else line
+        number = values[accession] if accession is not None else None
+        if number is None:
+            raise KeyError("ACCESSION_NUMBER")
+        groups[number.strip()].append(_Mapped(order, record, row.leftovers))
     return groups
 
 
-def _read_table(dataset: Dataset, table: str) -> Iterator[dict[str, str]]:
-    """Rows of one TSV as dicts; a value holding quotes is CSV-quoted, with quotes doubled."""
+def _read_table(dataset: Dataset, table: str) -> Iterator[tuple[Layout, Values]]:
+    """Rows of one TSV with its header; a value holding quotes is CSV-quoted, quotes doubled."""
     if table not in dataset.tables:
         return
     try:
         with dataset.open_table(table) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
             rows = csv.reader(text, delimiter="\t", quotechar='"', doublequote=True)
-            header = [name.strip() for name in next(rows, [])]
+            layout = Layout([name.strip() for name in next(rows, [])])
             for values in rows:
                 if any(values):
-                    yield dict(zip(header, values, strict=False))
+                    yield layout, layout.align(values)
     except (OSError, csv.Error, zipfile.BadZipFile, EOFError) as e:
         raise SourceError(f"{dataset.source}: cannot read {table}.tsv: {e}") from e
 
 
-def _filing(row: Row, tables: _Tables, source: str) -> Filing:
-    accession = row.text("ACCESSION_NUMBER") or ""
-    owners = sorted(tables.owners.pop(accession, []), key=lambda m: m.order)
-    footnotes = sorted(tables.footnotes.pop(accession, []), key=lambda m: m.order)
-    signatures = sorted(tables.signatures.pop(accession, []), key=lambda m: m.order)
+def _sorted(mapped: list[_Mapped[_R]]) -> list[_Mapped[_R]]:
+    return sorted(mapped, key=lambda m: m.order) if len(mapped) > 1 else mapped
+
+
+def _filing(row: Parsed, tables: _Tables, source: str) -> Filing:
+    (accession, form, period, cik, name, ticker, filed, original, *flags, remarks) = row.values
+    accession = str(accession or "")
+    owners = _sorted(tables.owners.pop(accession, []))
+    footnotes = _sorted(tables.footnotes.pop(accession, []))
+    signatures = _sorted(tables.signatures.pop(accession, []))
     transactions, holdings, extra = _number_rows(accession, tables)
     extra += [(f"REPORTINGOWNER[cik={m.record.cik}]/{c}", v) for m in owners for c, v in m.extra]
     extra += [(f"FOOTNOTES[{m.record.footnote_id}]/{c}", v) for m in footnotes for c, v in m.extra]
     extra += [
         (f"OWNER_SIGNATURE[{i}]/{c}", v) for i, m in enumerate(signatures, 1) for c, v in m.extra
     ]
-    filing = Filing(
+    submission_extra = [(f"SUBMISSION/{c}", v) for c, v in row.leftovers]
+    subject, no_securities, form3, form4, aff10b5one = flags
+    return _filing_record(  # type: ignore[no-any-return]
         accession=accession,
         fingerprint=f"dataset:{accession}",
-        document_type=row.text("DOCUMENT_TYPE") or "",
+        document_type=form or "",
         schema_version=None,
-        period_of_report=row.day("PERIOD_OF_REPORT"),
-        issuer=Issuer(
-            cik=(row.text("ISSUERCIK") or "").zfill(10),
-            name=row.text("ISSUERNAME"),
-            ticker=row.text("ISSUERTRADINGSYMBOL"),
-        ),
+        period_of_report=period,
+        issuer=_issuer(str(cik or "").zfill(10), name, ticker),
         owners=tuple(m.record for m in owners),
         transactions=transactions,
         holdings=holdings,
         footnotes=tuple(m.record for m in footnotes),
         signatures=tuple(m.record for m in signatures),
-        filed=row.day("FILING_DATE"),
-        date_of_original_submission=row.day("DATE_OF_ORIG_SUB"),
-        not_subject_to_section16=row.flag("NOT_SUBJECT_SEC16"),
-        no_securities_owned=row.flag("NO_SECURITIES_OWNED"),
-        form3_holdings_reported=row.flag("FORM3_HOLDINGS_REPORTED"),
-        form4_transactions_reported=row.flag("FORM4_TRANS_REPORTED"),
-        aff10b5one=row.flag("AFF10B5ONE"),
-        remarks=row.text("REMARKS"),
-        unreadable=row.unreadable(),  # after every conversion above
+        filed=filed,
+        date_of_original_submission=original,
+        not_subject_to_section16=subject,
+        no_securities_owned=no_securities,
+        form3_holdings_reported=form3,
+        form4_transactions_reported=form4,
+        aff10b5one=aff10b5one,
+        remarks=remarks,
+        document_footnotes=(),
+        extra=tuple(submission_extra + extra),
+        unreadable=row.unreadable,
         source=f"{source}#{accession}",
     )
-    submission_extra = [(f"SUBMISSION/{c}", v) for c, v in row.leftovers()]
-    return replace(filing, extra=tuple(submission_extra + extra))
 
 
 def _number_rows(
@@ -215,12 +223,17 @@ def _number_rows(
     extra: list[tuple[str, str]] = []
     seq = 0
     for table, groups in tables.rows:
-        for mapped in sorted(groups.pop(accession, []), key=lambda m: m.order):
+        mapped = groups.pop(accession, None)
+        if not mapped:
+            continue
+        record = _RECORDS[table]
+        for m in _sorted(mapped):
             seq += 1
-            record = replace(mapped.record, seq=seq)
-            if isinstance(record, Transaction):
-                transactions.append(record)
-            else:
-                holdings.append(record)
-            extra += [(f"{table}[seq={seq}]/{column}", value) for column, value in mapped.extra]
+            made = record(seq, m.record)
+            (transactions if isinstance(made, Transaction) else holdings).append(made)  # type: ignore[arg-type]
+            if m.extra:
+                extra += [(f"{table}[seq={seq}]/{column}", value) for column, value in m.extra]
     return tuple(transactions), tuple(holdings), extra
+
+
+_RECORDS = {table: row_record(table) for table in _ROW_TABLES}
