@@ -11,17 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
+from typing import TypeVar
 
 from ingest.records import FieldFootnote, fast_constructor
 from ingest.values import strict_day, strict_number
 
-__all__ = ["Field", "Layout", "Parsed", "Plan", "parse_dataset_date", "to_bool", "to_day"]
+__all__ = [
+    "Field",
+    "Layout",
+    "Parsed",
+    "Plan",
+    "parse_dataset_date",
+    "to_bool",
+    "to_day",
+    "to_float",
+]
 
 _MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 _TRUE, _FALSE = frozenset({"1", "true", "y", "yes"}), frozenset({"0", "false", "n", "no"})
-_DAYS: dict[str, date | None] = {}  # dates repeat a lot: each text is parsed once
-_DAYS_LIMIT = 100_000
+_REMEMBER = 100_000  # texts per converter whose value is kept
+_T = TypeVar("_T")
 _footnote = fast_constructor(FieldFootnote)
 Convert = Callable[[str], object]
 Pairs = tuple[tuple[str, str], ...]
@@ -39,27 +50,37 @@ def parse_dataset_date(text: str) -> date | None:
         return None
 
 
-def to_day(text: str) -> date | None:
-    """``parse_dataset_date`` remembering what each text gave."""
-    try:
-        return _DAYS[text]
-    except KeyError:
-        if len(_DAYS) >= _DAYS_LIMIT:
-            _DAYS.clear()
-        day = _DAYS[text] = parse_dataset_date(text)
-        return day
-
-
-def to_float(text: str) -> float | None:
+def _to_float(text: str) -> float | None:
     try:
         return strict_number(text)
     except ValueError:
         return None
 
 
-def to_bool(text: str) -> bool | None:
+def _to_bool(text: str) -> bool | None:
     lowered = text.lower()
     return True if lowered in _TRUE else False if lowered in _FALSE else None
+
+
+def _remembered(convert: Callable[[str], _T | None]) -> Callable[[str], _T | None]:
+    """``convert`` remembering what each text gave (values repeat a lot), up to ``_REMEMBER``."""
+    seen: dict[str, _T | None] = {}
+    missing = object()
+
+    def remembered(text: str) -> _T | None:
+        value = seen.get(text, missing)
+        if value is missing:
+            if len(seen) >= _REMEMBER:
+                seen.clear()
+            value = seen[text] = convert(text)
+        return value  # type: ignore[return-value]
+
+    return remembered
+
+
+to_day = _remembered(parse_dataset_date)
+to_float = _remembered(_to_float)
+to_bool = _remembered(_to_bool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +105,16 @@ class Layout:
 
     def align(self, values: list[str]) -> Values:
         """The row's cells by column position (as a dict of the row by name would hold them),
-        then a None at ``len(names)``: where a column the header lacks is read."""
+        then one more cell, read for columns the header lacks: "" after a row taken as is,
+        None after a row rebuilt by name, whose cells may be missing (None) too."""
         aligned: Values
         if self._direct and len(values) == len(self.header):
             aligned = values  # type: ignore[assignment]  # the reader's own list, ours to extend
+            aligned.append("")
         else:
             by_name = dict(zip(self.header, values, strict=False))
             aligned = [by_name.get(name) for name in self.names]
-        aligned.append(None)
+            aligned.append(None)
         return aligned
 
 
@@ -108,6 +131,14 @@ class Parsed:
 _parsed = fast_constructor(Parsed)
 
 
+def _getter(indices: Sequence[int]) -> Callable[[Values], tuple[str | None, ...]]:
+    """The cells at ``indices`` of a row, as a tuple (itemgetter returns a bare cell for one)."""
+    if len(indices) == 1:
+        (i,) = indices
+        return lambda row: (row[i],)
+    return itemgetter(*indices) if indices else lambda row: ()
+
+
 class Plan:
     """The fields of one record type, resolved against one table's layout.
 
@@ -115,7 +146,19 @@ class Plan:
     (default: the column in lower case); ``footnotes`` pairs ``*_FN`` columns with fields.
     """
 
-    __slots__ = ("_fields", "_footnotes", "_names", "_read", "_reported", "_rest", "_steps")
+    __slots__ = (
+        "_absent",
+        "_cells",
+        "_converted",
+        "_fields",
+        "_footnote_cells",
+        "_footnote_fields",
+        "_footnotes",
+        "_names",
+        "_read",
+        "_reported",
+        "_rest",
+    )
 
     def __init__(
         self,
@@ -130,12 +173,12 @@ class Plan:
         self._fields = tuple(
             (tuple(index[c] for c in f.columns if c in index), f.convert) for f in fields
         )
-        absent = len(names)  # Layout.align puts a None there
-        # (column read, converter, the other candidate columns the header has)
-        self._steps = tuple(
-            (cols[0] if cols else absent, convert, cols[1:]) for cols, convert in self._fields
-        )
+        self._absent = len(names)  # the cell Layout.align adds
+        self._cells = _getter([cols[0] if cols else self._absent for cols, _ in self._fields])
+        self._converted = tuple((k, f.convert) for k, f in enumerate(fields) if f.convert)
         self._footnotes = tuple((index[c], name) for c, name in footnotes if c in index)
+        self._footnote_cells = _getter([i for i, _ in self._footnotes])
+        self._footnote_fields = tuple(name for _, name in self._footnotes)
         # read whatever the row: the accession and the footnote columns
         accession = index.get("ACCESSION_NUMBER", -1)
         self._read = frozenset({i for i, _ in self._footnotes} | {accession})
@@ -146,33 +189,20 @@ class Plan:
 
     def read(self, row: Values) -> Parsed:
         """The row's field values, unreadable values, footnotes and leftovers."""
-        values: list[object] = []
-        append = values.append
-        unreadable: list[tuple[str, str]] | None = None
-        for at, convert, others in self._steps:
-            raw = row[at]
-            if raw is None:
-                if others:  # the row lacks the first candidate's cell (a short row)
-                    return self._read_unplanned(row)
-                append(None)
-            elif not (text := raw.strip()):
-                append(None)
-            elif convert is None:
-                append(text)
-            elif (value := convert(text)) is not None:
-                append(value)
-            else:
-                append(None)
-                unreadable = unreadable or []
-                unreadable.append((self._reported[at], text))
+        if row[self._absent] is None:  # rebuilt by name: cells may be missing
+            return self._read_unplanned(row)
+        texts = [cell.strip() for cell in self._cells(row)]  # type: ignore[union-attr]
+        values: list[object] = [text or None for text in texts]
+        for k, convert in self._converted:
+            if text := texts[k]:
+                if (value := convert(text)) is None:
+                    return self._read_unplanned(row)  # reports it, and keeps it a leftover
+                values[k] = value
         refs = self._refs(row) if self._footnotes else ()
-        if unreadable:
-            return _parsed(values, tuple(unreadable), refs, self._unplanned_leftovers(row))
-        leftovers = self._leftovers(row) if self._rest else ()
-        return _parsed(values, (), refs, leftovers)
+        return _parsed(values, (), refs, self._leftovers(row) if self._rest else ())
 
     def _read_unplanned(self, row: Values) -> Parsed:
-        """``read`` for a row where a field's first candidate column is absent."""
+        """``read`` for a row rebuilt by name or holding a value that does not convert."""
         values: list[object] = []
         unreadable: list[tuple[str, str]] = []
         for cols, convert in self._fields:
@@ -188,8 +218,7 @@ class Plan:
     def _refs(self, row: Values) -> tuple[FieldFootnote, ...]:
         """Footnote ids ("F1, F2" or "F1;F2") of every ``*_FN`` cell, in the plan's order."""
         found: list[FieldFootnote] = []
-        for i, name in self._footnotes:
-            ids = row[i]
+        for ids, name in zip(self._footnote_cells(row), self._footnote_fields, strict=True):
             if ids and (ids := ids.strip()):
                 for footnote_id in dict.fromkeys(ids.replace(";", ",").split(",")):
                     if footnote_id := footnote_id.strip():
