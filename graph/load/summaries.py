@@ -4,7 +4,11 @@
   shares_after, accession}]->(i)``: one edge per owner and issuer with trades (``accession``:
   the filing of its latest trade, as every relationship carries one). ``trades`` counts table
   rows; bought/sold are open-market purchases ``P`` and sales ``S`` of non-derivative
-  securities; ``shares_after`` is the latest non-derivative holding reported after a trade.
+  securities; ``value`` sums every row's value (shares times price where both are known);
+  ``shares_after`` is the latest non-derivative holding reported after a trade.
+- ``(o)-[:TRADES {codes, counts, shares, values, joint_value, first, last, accession}]->(s)``:
+  one edge per owner and security, its rows totalled per transaction code (parallel lists,
+  ``''`` for a row without a code), so the entity view draws a hub from summaries, not rows.
 - per entity: ``trade_rows_in`` (distinct transaction rows in its securities, joint rows once),
   ``trade_rows_by`` (distinct rows it reported as an owner), ``insiders`` and ``issuers``
   (INSIDER_OF in and out); per security of an issuer: ``last_price`` and ``last_price_date``
@@ -50,15 +54,32 @@ CALL (o, i) {
          reduce(t = 0.0, r IN sells | t + coalesce(r.shares, 0)) AS sold_shares,
          reduce(t = 0.0, r IN buys | t + coalesce(r.value, 0)) AS bought_value,
          reduce(t = 0.0, r IN sells | t + coalesce(r.value, 0)) AS sold_value,
+         reduce(t = 0.0, r IN rs | t + coalesce(r.value, 0)) AS value,
          head(rs).date AS first, last(rs).date AS last, last(rs).accession AS accession,
          last(after).shares_after AS shares_after
 }
 CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES_IN]->(i) DELETE old }
+CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES]->(:Security)-[:ISSUED_BY]->(i) DELETE old }
+CALL (o, i) {
+  MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
+  WHERE r.superseded IS NULL
+  WITH s, coalesce(r.code, '') AS code, count(DISTINCT r.row) AS n,
+       sum(coalesce(r.shares, 0)) AS shares, sum(coalesce(r.value, 0)) AS value,
+       sum(CASE WHEN r.joint THEN coalesce(r.value, 0) ELSE 0 END) AS joint_value,
+       min(r.date) AS first, max(r.date) AS last, max([r.date, r.accession]) AS latest
+  ORDER BY code
+  WITH s, collect(code) AS codes, collect(n) AS counts, collect(shares) AS shares,
+       collect(value) AS values, sum(joint_value) AS joint_value, min(first) AS first,
+       max(last) AS last, max(latest) AS latest
+  CREATE (o)-[t:TRADES]->(s)
+  SET t.codes = codes, t.counts = counts, t.shares = shares, t.values = values,
+      t.joint_value = joint_value, t.first = first, t.last = last, t.accession = latest[1]
+}
 WITH * WHERE trades > 0
 CREATE (o)-[t:TRADES_IN]->(i)
 SET t.trades = trades, t.bought_shares = bought_shares, t.sold_shares = sold_shares,
-    t.bought_value = bought_value, t.sold_value = sold_value, t.first = first, t.last = last,
-    t.shares_after = shares_after, t.accession = accession
+    t.bought_value = bought_value, t.sold_value = sold_value, t.value = value, t.first = first,
+    t.last = last, t.shares_after = shares_after, t.accession = accession
 """
 
 # The issuers an owner `o` trades in, or did at the last refresh.

@@ -1,11 +1,15 @@
 """Bring a graph written by an earlier ownergraph up to today's model; ``ingest`` runs it first.
 
-- ``HOLDS`` keyed by ``nature_key`` (graph/load/keys.nature_key) instead of the raw ``nature``
-  text: each old position gets its key, and positions whose texts differ only in case or
-  punctuation ("By Trust" and "by trust") become one, the highest ranked (the latest report).
+The graph's model version is kept on one ``:Model`` node (``MODEL_VERSION``); a graph
+without one is older than version 1, unless it holds no filing yet (then it is new). Steps:
 
-Each step looks for old data first and does nothing on a current graph (the look is a scan of
-the HOLDS relationships: about a second per million).
+1. ``HOLDS`` keyed by ``nature_key`` (graph/load/keys.nature_key) instead of the raw ``nature``
+   text: each old position gets its key, and positions whose texts differ only in case or
+   punctuation ("By Trust" and "by trust") become one, the highest ranked (the latest report).
+2. The read model's ``TRADES`` (owner → security) and ``TRADES_IN.value``: every summary is
+   recomputed (graph/load/summaries.py).
+
+A current graph costs one lookup of the ``:Model`` node.
 """
 
 from __future__ import annotations
@@ -13,8 +17,16 @@ from __future__ import annotations
 from neo4j import Driver, NotificationMinimumSeverity
 
 from graph.load.removal import NATURE_KEY
+from graph.load.summaries import refresh_all_summaries
 
-__all__ = ["upgrade_graph"]
+__all__ = ["MODEL_VERSION", "READ_VERSION", "mark_current", "model_version", "upgrade_graph"]
+
+MODEL_VERSION = 2
+READ_VERSION = """
+OPTIONAL MATCH (m:Model)
+RETURN m.version AS version, EXISTS { (:Filing) } AS filings
+"""
+SET_VERSION = "MERGE (m:Model) SET m.version = $version"
 
 HOLDS_WITHOUT_KEY = "RETURN EXISTS { ()-[r:HOLDS]->() WHERE r.nature_key IS NULL } AS any"
 KEY_HOLDS = (
@@ -36,9 +48,35 @@ CALL (older) { DELETE older } IN TRANSACTIONS OF 10000 ROWS
 """
 
 
+def model_version(driver: Driver, *, database: str = "neo4j") -> int | None:
+    """The graph's model version: 0 for a graph older than the marker, None for a new graph."""
+    quiet = NotificationMinimumSeverity.OFF  # no warning that :Model is unknown on a new graph
+    with driver.session(database=database, notifications_min_severity=quiet) as session:
+        record = session.run(READ_VERSION).single(strict=True)
+    if record["version"] is not None:
+        return int(record["version"])
+    return 0 if record["filings"] else None
+
+
+def mark_current(driver: Driver, *, database: str = "neo4j") -> None:
+    """Record that the graph follows today's model (a bulk load writes it so)."""
+    driver.execute_query(SET_VERSION, version=MODEL_VERSION, database_=database)
+
+
 def upgrade_graph(driver: Driver, *, database: str = "neo4j") -> None:
-    """Apply every step the graph still needs (see above)."""
-    # Quiet: on a new or current graph the server would warn that HOLDS or nature_key is unknown.
+    """Apply every step the graph still needs (see above), then mark it current."""
+    version = model_version(driver, database=database)
+    if version == MODEL_VERSION:
+        return
+    if version is not None and version < 1:
+        _key_positions(driver, database)
+    if version is not None and version < 2:
+        refresh_all_summaries(driver, database=database)
+    mark_current(driver, database=database)
+
+
+def _key_positions(driver: Driver, database: str) -> None:
+    # Quiet: on a current graph the server would warn that nature_key is unknown.
     quiet = NotificationMinimumSeverity.OFF
     with driver.session(database=database, notifications_min_severity=quiet) as session:
         if not session.run(HOLDS_WITHOUT_KEY).single(strict=True)["any"]:

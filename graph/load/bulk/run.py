@@ -24,6 +24,7 @@ from graph.load.bulk.prepare import Prepared, write_csv_files
 from graph.load.pipeline import IngestSummary
 from graph.load.statements import LINK_AMENDMENTS, MARK_SUPERSEDED, RENAME_FILING
 from graph.load.summaries import refresh_all_summaries
+from graph.load.upgrade import mark_current
 from graph.schema import ensure_schema
 from ingest.errors import BulkRefused
 from ingest.limits import Limits
@@ -157,5 +158,7 @@ def finish_load(driver: neo4j.Driver, prepared: Prepared, database: str) -> None
 
 
 def refresh_summaries_hook(driver: neo4j.Driver, database: str) -> None:
-    """The read model's summaries, as the online path keeps them batch by batch."""
+    """The read model's summaries, as the online path keeps them batch by batch; the graph
+    follows today's model."""
     refresh_all_summaries(driver, database=database)
+    mark_current(driver, database=database)

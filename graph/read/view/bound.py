@@ -9,7 +9,12 @@ from dataclasses import replace
 
 from graph.read.view.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
-__all__ = ["bound", "more_id"]
+__all__ = ["bound", "more_id", "rank"]
+
+
+def rank(value: float, rows: int, hops: int, node_id: str) -> tuple[float, int, int, str]:
+    """The order nodes are kept in: most traded value, then most rows, nearest, then by id."""
+    return (-value, -rows, hops, node_id)
 
 
 def more_id(cik: str) -> str:
@@ -21,16 +26,21 @@ def _values(
     entities: Mapping[str, SubgraphNode],
     securities: Mapping[str, SubgraphNode],
     edges: Sequence[SubgraphEdge],
-) -> dict[str, float]:
-    """Owners: value they traded; issuers: value traded in their securities."""
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Owners: value and rows they traded; issuers and securities: value and rows traded in
+    them (a security's value as the caller measured it, joint rows once)."""
     value: dict[str, float] = dict.fromkeys(entities, 0.0)
+    rows: dict[str, int] = dict.fromkeys([*entities, *securities], 0)
     for edge in edges:
         if edge.kind == "trade":
             value[edge.source] = value.get(edge.source, 0.0) + edge.value
+            rows[edge.source] = rows.get(edge.source, 0) + edge.count
+            rows[edge.target] = rows.get(edge.target, 0) + edge.count
             issuer = securities[edge.target].issuer if edge.target in securities else None
             if issuer in value:
                 value[str(issuer)] += edge.value
-    return value
+                rows[str(issuer)] += edge.count
+    return value, rows
 
 
 def _matching(
@@ -57,22 +67,21 @@ def bound(
     pinned: Sequence[str],
     limit: int,
     pruning: bool,
+    unseen: int = 0,
 ) -> Subgraph:
-    """At most ``limit`` nodes (+1 "more" node): pinned first, then by value and degree."""
-    value = _values(entities, securities, edges)
+    """At most ``limit`` nodes (+1 "more" node): pinned first, then by traded value and rows
+    (``rank``). ``unseen``: drawable nodes already left out before bounding ("N more")."""
+    value, rows = _values(entities, securities, edges)
     nodes = {**{c: replace(n, value=value[c]) for c, n in entities.items()}, **securities}
     candidates = set(nodes)
     if pruning:
         candidates &= _matching(entities, securities, edges, pinned)
-    degree: dict[str, int] = {}
-    for edge in edges:
-        if edge.source in candidates and edge.target in candidates:
-            degree[edge.source] = degree.get(edge.source, 0) + 1
-            degree[edge.target] = degree.get(edge.target, 0) + 1
+    inner = [e for e in edges if e.source in candidates and e.target in candidates]
+    connected = {e.source for e in inner} | {e.target for e in inner}
     first = [c for c in dict.fromkeys(pinned) if c in candidates]
     rest = sorted(
-        (c for c in candidates if c not in first and degree.get(c, 0) > 0),
-        key=lambda c: (-nodes[c].value, -degree.get(c, 0), nodes[c].hops, c),
+        (c for c in connected if c not in first),
+        key=lambda c: rank(nodes[c].value, rows.get(c, 0), nodes[c].hops, c),
     )
     ranked = first + rest
     room = limit if len(ranked) <= limit else limit - 1
@@ -81,7 +90,7 @@ def bound(
     linked = {e.source for e in kept_edges} | {e.target for e in kept_edges}
     kept = {c for c in kept if c in linked or c in first}
     kept_edges = [e for e in kept_edges if e.source in kept and e.target in kept]
-    hidden = len(ranked) - len(kept)
+    hidden = len(ranked) - len(kept) + unseen
     out = [nodes[c] for c in ranked if c in kept]
     if hidden > 0 and first:
         mid = more_id(first[0])

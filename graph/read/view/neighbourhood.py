@@ -16,11 +16,14 @@ from graph.db import Graph
 from graph.read.filters import TRADE_FILTER, GraphFilters
 from graph.read.view.bound import bound
 from graph.read.view.subgraph import CodeTotal, Subgraph, SubgraphEdge, SubgraphNode
+from graph.read.view.summary import Preselection, preselect, summarised
+from graph.read.view.summary import trade_rows as summary_trade_rows
 from graph.values import Row
 
 __all__ = [
     "DEFAULT_LIMIT",
     "HOLDING_EDGES",
+    "HOLDING_EDGES_BY_ISSUER",
     "INSIDER_EDGES",
     "MAX_LIMIT",
     "NEIGHBOUR_ENTITIES",
@@ -56,26 +59,31 @@ CALL (c, root) {
 WITH p, last(nodes(p)) AS e
 WHERE all(r IN relationships(p) WHERE size($roles) = 0 OR any(k IN $roles WHERE r[k] = true))
 WITH e, min(length(p)) AS hops
-RETURN e.cik AS cik, e.name AS name, e.ticker AS ticker, labels(e) AS labels, hops
+RETURN e.cik AS cik, e.name AS name, e.ticker AS ticker, labels(e) AS labels, hops,
+       coalesce(e.issuers, 0) AS issuers, coalesce(e.insiders, 0) AS insiders
 ORDER BY hops, cik
 LIMIT $max_entities
 """
 
+# Edges among $ciks are read from the owners' side: an owner is an insider of a few issuers,
+# while starting from the issuers would walk every other insider of a fund's hundreds of issuers.
 INSIDER_EDGES = """
-MATCH (o:Entity)-[r:INSIDER_OF]->(i:Entity)
-WHERE o.cik IN $ciks AND i.cik IN $ciks
+UNWIND $ciks AS cik
+MATCH (o:Entity {cik: cik})-[r:INSIDER_OF]->(i:Entity)
+WHERE i.cik IN $ciks
   AND (size($roles) = 0 OR any(k IN $roles WHERE r[k] = true))
 RETURN o.cik AS source, i.cik AS target, r {.*} AS props
 """
 
 TRADE_EDGES = (
     """
-MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE o.cik IN $ciks AND i.cik IN $ciks AND """
+UNWIND $ciks AS cik
+MATCH (o:Entity {cik: cik})-[r:TRANSACTED]->(s:Security)
+WHERE s.issuer_cik IN $ciks AND """
     + TRADE_FILTER
     + """
 RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
-       i.cik AS issuer, r.code AS code, count(DISTINCT r.row) AS n, sum(r.shares) AS shares,
+       s.issuer_cik AS issuer, r.code AS code, count(DISTINCT r.row) AS n, sum(r.shares) AS shares,
        sum(coalesce(r.value, 0)) AS value, min(r.date) AS first, max(r.date) AS last,
        sum(CASE WHEN r.joint THEN 0 ELSE coalesce(r.value, 0) END) AS solo_value,
        collect(DISTINCT CASE WHEN r.joint THEN [r.row, coalesce(r.value, 0)] END) AS rows
@@ -83,14 +91,27 @@ ORDER BY source, target, code
 """
 )
 
-HOLDING_EDGES = """
-MATCH (o:Entity)-[h:HOLDS]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE o.cik IN $ciks AND i.cik IN $ciks AND ($derivative IS NULL OR s.derivative = $derivative)
-  AND h.superseded IS NULL
+_HOLDING_COLUMNS = """
+  AND ($derivative IS NULL OR s.derivative = $derivative) AND h.superseded IS NULL
 RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
-       i.cik AS issuer, sum(h.shares) AS shares, max(h.as_of) AS as_of
+       s.issuer_cik AS issuer, sum(h.shares) AS shares, max(h.as_of) AS as_of
 ORDER BY source, target
 """
+HOLDING_EDGES = (
+    """
+UNWIND $ciks AS cik
+MATCH (o:Entity {cik: cik})-[h:HOLDS]->(s:Security)
+WHERE s.issuer_cik IN $ciks"""
+    + _HOLDING_COLUMNS
+)
+# The same from the issuers' side (graph/read/view/summary.py says when that walks less).
+HOLDING_EDGES_BY_ISSUER = (
+    """
+UNWIND $issuers AS cik
+MATCH (:Entity {cik: cik})<-[:ISSUED_BY]-(s:Security)<-[h:HOLDS]-(o:Entity)
+WHERE o.cik IN $ciks"""
+    + _HOLDING_COLUMNS
+)
 
 
 def trades_filtered(filters: GraphFilters) -> bool:
@@ -148,18 +169,27 @@ def _value(row: Row) -> float:
     return row.number("value") or 0.0
 
 
-def _security_nodes(rows: Sequence[Row], entities: dict[str, SubgraphNode]) -> dict:
-    """Securities labelled with their issuer's ticker; value = distinct rows' value (a joint
+def _traded_values(rows: Sequence[Row]) -> dict[str, float]:
+    """Each security's traded value from TRADE_EDGES rows: distinct rows' value (a joint
     filing's row once: its rows come listed, the others summed as ``solo_value``)."""
     values: dict[str, dict[str, float]] = {}
     solo: dict[str, float] = {}
-    out: dict[str, SubgraphNode] = {}
     for row in rows:
         sid = str(row["target"])
         items = row.get("rows")
         items = items if isinstance(items, list) else []
         values.setdefault(sid, {}).update((str(k), float(v or 0)) for k, v in items)
         solo[sid] = solo.get(sid, 0.0) + (row.number("solo_value") or 0.0)
+    return {sid: solo[sid] + sum(values.get(sid, {}).values()) for sid in solo}
+
+
+def _security_nodes(
+    rows: Sequence[Row], entities: dict[str, SubgraphNode], values: dict[str, float]
+) -> dict[str, SubgraphNode]:
+    """Securities labelled with their issuer's ticker, valued by ``values`` (traded value)."""
+    out: dict[str, SubgraphNode] = {}
+    for row in rows:
+        sid = str(row["target"])
         if sid not in out:
             issuer = entities.get(str(row["issuer"]))
             title = row.string("title") or "?"
@@ -168,10 +198,7 @@ def _security_nodes(rows: Sequence[Row], entities: dict[str, SubgraphNode]) -> d
             derivative = bool(row["derivative"])
             out[sid] = SubgraphNode(sid, "security", label, 1, 0.0, None, (), str(row["issuer"]))
             out[sid] = replace(out[sid], title=title, derivative=derivative)
-    return {
-        sid: replace(node, value=solo.get(sid, 0.0) + sum(values.get(sid, {}).values()))
-        for sid, node in out.items()
-    }
+    return {sid: replace(node, value=values.get(sid, 0.0)) for sid, node in out.items()}
 
 
 def _short(title: str) -> str:
@@ -211,7 +238,9 @@ def neighbourhood(
     max_entities: int = 5000,
 ) -> Subgraph:
     """Entities within ``filters.depth`` hops of ``cik`` (and 1 hop of each expanded CIK),
-    bounded to ``limit`` nodes (at most MAX_LIMIT) by traded value."""
+    bounded to ``limit`` nodes (at most MAX_LIMIT) by traded value. Without trade filters the
+    entities are cut to the limit before their edges are read, and trades come from the
+    read model's summaries (graph/read/view/summary.py)."""
 
     params = filters.params()
     roots = [{"cik": cik, "depth": filters.depth}] + [{"cik": c, "depth": 1} for c in expanded]
@@ -220,16 +249,31 @@ def neighbourhood(
     )
     cut = len(entity_rows) > max_entities
     entities = {str(r["cik"]): _entity_node(r) for r in entity_rows[:max_entities]}
-    params = {**params, "ciks": list(entities)}
-    insiders = [_insider_edge(r) for r in graph.read(INSIDER_EDGES, **params)]
-    trade_rows = graph.read(TRADE_EDGES, **params)
+    pinned = (cik, *expanded)
+    limit = min(limit, MAX_LIMIT)
     pruning = trades_filtered(filters)
-    holding_rows = [] if pruning else graph.read(HOLDING_EDGES, **params)
-    securities = _security_nodes([*trade_rows, *holding_rows], entities)
+    from_summaries = not pruning and summarised(graph)
+    chosen = Preselection(entities)
+    if from_summaries:
+        degrees = {
+            str(r["cik"]): (r.integer("issuers"), r.integer("insiders")) for r in entity_rows
+        }
+        chosen = preselect(graph, entities, pinned, limit, degrees)
+    entities = chosen.entities
+    params = {**params, "ciks": list(entities), "issuers": chosen.issuers}
+    insiders = [_insider_edge(r) for r in graph.read(INSIDER_EDGES, **params)]
+    if from_summaries:
+        trade_rows, traded = summary_trade_rows(graph, chosen)
+    else:
+        trade_rows = graph.read(TRADE_EDGES, **params)
+        traded = _traded_values(trade_rows)
+    holdings = HOLDING_EDGES_BY_ISSUER if chosen.by_issuer else HOLDING_EDGES
+    holding_rows = [] if pruning else graph.read(holdings, **params)
+    securities = _security_nodes([*trade_rows, *holding_rows], entities, traded)
     edges = insiders + _trade_edges(trade_rows) + [_holding_edge(r) for r in holding_rows]
     edges += [
         SubgraphEdge(sid, str(node.issuer), "issued_by") for sid, node in sorted(securities.items())
     ]
-    pinned = (cik, *expanded)
-    sub = bound(entities, securities, edges, pinned, min(limit, MAX_LIMIT), pruning)
+    unseen = chosen.unseen(len(securities))
+    sub = bound(entities, securities, edges, pinned, limit, pruning, unseen)
     return Subgraph(sub.nodes, sub.edges, sub.truncated or cut, sub.hidden)

@@ -62,8 +62,10 @@ def test_the_cypher_key_of_removal_matches(clean_graph: Driver) -> None:
 
 
 # The graph of the same two filings as ownergraph wrote it before nature keys: one position per
-# raw text, so the Form 3's "By Trust" stayed beside the Form 4's "By trust".
+# raw text, so the Form 3's "By Trust" stayed beside the Form 4's "By trust", and no :Model node.
 OLD_MODEL = """
+MATCH (m:Model) DELETE m
+WITH count(*) AS dropped
 MATCH (o:Entity {cik: $owner})-[h:HOLDS]->(s:Security {title: 'Common Stock'})
 REMOVE h.nature_key
 CREATE (o)-[:HOLDS {direct_indirect: 'I', nature: 'By Trust', shares: 2666666.0,

@@ -24,6 +24,10 @@ SUMMARIES = """
 MATCH (o:Entity)-[t:TRADES_IN]->(i:Entity)
 RETURN o.cik AS owner, i.cik AS issuer, properties(t) AS props ORDER BY owner, issuer
 """
+SECURITY_SUMMARIES = """
+MATCH (o:Entity)-[t:TRADES]->(s:Security)
+RETURN o.cik AS owner, s.id AS security, properties(t) AS props ORDER BY owner, security
+"""
 COUNTS = """
 MATCH (e:Entity)
 RETURN e.cik AS cik, e.trade_rows_in AS rows_in, e.trade_rows_by AS rows_by,
@@ -31,10 +35,12 @@ RETURN e.cik AS cik, e.trade_rows_in AS rows_in, e.trade_rows_by AS rows_by,
 """
 
 
-def _read(driver: Driver) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _read(driver: Driver) -> tuple[list[dict[str, object]], ...]:
+    """Owner-issuer summaries, per-entity counts, owner-security summaries."""
     summaries, _, _ = driver.execute_query(SUMMARIES, database_="neo4j")
     counts, _, _ = driver.execute_query(COUNTS, database_="neo4j")
-    return [dict(r) for r in summaries], [dict(r) for r in counts]
+    securities, _, _ = driver.execute_query(SECURITY_SUMMARIES, database_="neo4j")
+    return [dict(r) for r in summaries], [dict(r) for r in counts], [dict(r) for r in securities]
 
 
 def _load_one_by_one(driver: Driver, paths: list[object]) -> None:
@@ -44,7 +50,7 @@ def _load_one_by_one(driver: Driver, paths: list[object]) -> None:
 
 def test_a_joint_filings_trades_are_summarised_per_owner(clean_graph: Driver) -> None:
     ingest_paths(clean_graph, FILINGS)
-    summaries, counts = _read(clean_graph)
+    summaries, counts, securities = _read(clean_graph)
     pdex = [s for s in summaries if s["issuer"] == PDEX]
     assert [s["owner"] for s in pdex] == list(PDEX_OWNERS)
     for s in pdex:
@@ -56,6 +62,19 @@ def test_a_joint_filings_trades_are_summarised_per_owner(clean_graph: Driver) ->
         assert props["first"].to_native() == date(2025, 1, 23)
         assert props["last"].to_native() == date(2025, 1, 24)
         assert props["shares_after"] == 333210
+        assert abs(props["value"] - (835 * 42.00 + 1436 * 41.44)) < 1e-6  # every row, all codes
+    # Per owner and security, per code: both rows are S sales of PDEX common stock.
+    pdex_common = [s for s in securities if s["security"].startswith(PDEX + "|")]
+    assert [s["owner"] for s in pdex_common] == list(PDEX_OWNERS)
+    for s in pdex_common:
+        props = s["props"]
+        assert (props["codes"], props["counts"], props["shares"]) == (["S"], [2], [835 + 1436])
+        assert abs(props["values"][0] - (835 * 42.00 + 1436 * 41.44)) < 1e-6
+        assert props["joint_value"] == props["values"][0]  # a joint filing's rows
+        assert (props["first"].to_native(), props["last"].to_native()) == (
+            date(2025, 1, 23),
+            date(2025, 1, 24),
+        )
     by_cik = {c["cik"]: c for c in counts}
     assert by_cik[PDEX]["rows_in"] == 2  # the joint rows once
     assert by_cik[PDEX_OWNERS[0]]["rows_by"] == 2
@@ -65,7 +84,7 @@ def test_a_joint_filings_trades_are_summarised_per_owner(clean_graph: Driver) ->
 def test_the_superseded_original_is_left_out(clean_graph: Driver) -> None:
     # Citigroup: the 4 and its 4/A each report two rows; only the amendment's count.
     ingest_paths(clean_graph, FILINGS)
-    summaries, counts = _read(clean_graph)
+    summaries, counts, _ = _read(clean_graph)
     (citi,) = [s for s in summaries if s["issuer"] == "0000831001"]
     assert citi["props"]["trades"] == 2
     assert {c["cik"]: c["rows_in"] for c in counts}["0000831001"] == 2
@@ -78,7 +97,7 @@ def test_summaries_do_not_depend_on_the_load_order(clean_graph: Driver) -> None:
     _load_one_by_one(clean_graph, FILINGS[::-1])
     assert _read(clean_graph) == forward
     # ... and equal a from-scratch aggregation over the whole graph.
-    clean_graph.execute_query("MATCH ()-[t:TRADES_IN]->() DELETE t")
+    clean_graph.execute_query("MATCH ()-[t:TRADES_IN|TRADES]->() DELETE t")
     clean_graph.execute_query("MATCH (e:Entity) REMOVE e.trade_rows_in, e.trade_rows_by")
     refresh_all_summaries(clean_graph, rows=3)
     assert _read(clean_graph) == forward
@@ -109,4 +128,18 @@ def test_a_run_killed_before_its_summaries_leaves_marks_the_next_run_clears(
     assert left["n"] == 0
     repaired = _read(clean_graph)
     refresh_all_summaries(clean_graph)
-    assert _read(clean_graph) == repaired and repaired[0]
+    assert _read(clean_graph) == repaired and repaired[0] and repaired[2]
+
+
+def test_a_graph_from_before_the_security_summaries_gets_them_on_the_next_ingest(
+    clean_graph: Driver,
+) -> None:
+    ingest_paths(clean_graph, FILINGS)
+    current = _read(clean_graph)
+    # As an earlier ownergraph left it: no model version, no TRADES, no TRADES_IN.value.
+    clean_graph.execute_query("MATCH (m:Model) DELETE m")
+    clean_graph.execute_query("MATCH ()-[t:TRADES]->() DELETE t")
+    clean_graph.execute_query("MATCH ()-[t:TRADES_IN]->() REMOVE t.value")
+    assert _read(clean_graph) != current
+    ingest_paths(clean_graph, FILINGS[:1])  # nothing new to load: the upgrade alone
+    assert _read(clean_graph) == current

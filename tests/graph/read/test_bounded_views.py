@@ -14,6 +14,7 @@ from bench.scale.hub import build_hub
 from explorer.layout import layout
 from graph.db import Graph, Settings
 from graph.load.pipeline import ingest_paths
+from graph.load.upgrade import MODEL_VERSION, SET_VERSION
 from graph.read.filters import GraphFilters
 from graph.read.view.neighbourhood import DEFAULT_LIMIT, MAX_LIMIT, neighbourhood
 from tests.conftest import empty_graph
@@ -85,6 +86,30 @@ def test_more_raises_the_bound_but_never_past_the_cap(hub_graph: tuple[Graph, st
     wide = neighbourhood(graph, cik, GraphFilters(), limit=10_000)
     assert len(wide.nodes) <= MAX_LIMIT
     assert wide.hidden == 0 and len(wide.nodes) > INSIDERS + 1
+
+
+def _drawn(graph: Graph, cik: str, limit: int) -> tuple[object, ...]:
+    sub = neighbourhood(graph, cik, GraphFilters(), limit=limit)
+    nodes = sorted((n.id, n.kind, n.label) for n in sub.nodes)
+    edges = sorted(
+        (e.source, e.target, e.kind, e.code, e.count, round(e.shares), round(e.value), e.roles)
+        for e in sub.edges
+    )
+    return nodes, edges, sub.hidden
+
+
+@pytest.mark.parametrize("limit", [DEFAULT_LIMIT, MAX_LIMIT])
+def test_the_view_from_summaries_is_the_view_from_rows(
+    hub_graph: tuple[Graph, str], neo4j_driver: Driver, limit: int
+) -> None:
+    graph, cik = hub_graph
+    from_summaries = _drawn(graph, cik, limit)
+    # Without the model version the graph reads as one from before the summaries: from rows.
+    neo4j_driver.execute_query("MATCH (m:Model) DELETE m")
+    try:
+        assert _drawn(graph, cik, limit) == from_summaries
+    finally:
+        neo4j_driver.execute_query(SET_VERSION, version=MODEL_VERSION)
 
 
 def test_the_default_layout_of_the_biggest_view_is_well_under_a_second(
