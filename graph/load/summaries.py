@@ -113,16 +113,26 @@ WHERE $all_pairs OR ((o.cik IN $ciks OR o:StaleSummary) AND (i.cik IN $ciks OR i
     + _PAIR
 )
 
-_COUNTS = """
+# Distinct current rows of one side ``r`` of an entity (a joint row once), with the value of its
+# open-market purchases and sales.
+_SIDE_TOTALS = """
+  WITH r.row AS row, head(collect(r)) AS r
+  RETURN count(r) AS rows,
+         sum(CASE WHEN r.code = 'P' THEN coalesce(r.value, 0) ELSE 0 END) AS buys,
+         sum(CASE WHEN r.code = 'S' THEN coalesce(r.value, 0) ELSE 0 END) AS sells
+}
+"""
+_COUNTS = (
+    """
 CALL (e) {
   OPTIONAL MATCH (e)<-[:ISSUED_BY]-(:Security)<-[r:TRANSACTED]-()
-  WHERE r.superseded IS NULL
-  RETURN count(DISTINCT r.row) AS rows_in
-}
+  WHERE r.superseded IS NULL"""
+    + _SIDE_TOTALS
+    + """WITH e, rows AS rows_in, buys AS buys_in, sells AS sells_in
 CALL (e) {
-  OPTIONAL MATCH (e)-[r:TRANSACTED]->() WHERE r.superseded IS NULL
-  RETURN count(DISTINCT r.row) AS rows_by
-}
+  OPTIONAL MATCH (e)-[r:TRANSACTED]->() WHERE r.superseded IS NULL"""
+    + _SIDE_TOTALS
+    + """WITH e, rows_in, buys_in, sells_in, rows AS rows_by, buys AS buys_by, sells AS sells_by
 CALL (e) {
   MATCH (e)<-[:ISSUED_BY]-(s:Security)
   CALL (s) {
@@ -133,9 +143,11 @@ CALL (e) {
   }
   SET s.last_price = price, s.last_price_date = price_date
 }
-SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by,
+SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by, e.buys_in = buys_in,
+    e.sells_in = sells_in, e.buys_by = buys_by, e.sells_by = sells_by,
     e.insiders = COUNT { (e)<-[:INSIDER_OF]-() }, e.issuers = COUNT { (e)-[:INSIDER_OF]->() }
 """
+)
 
 REFRESH_COUNTS = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _COUNTS
 

@@ -6,8 +6,8 @@ without one is older than version 1, unless it holds no filing yet (then it is n
 1. ``HOLDS`` keyed by ``nature_key`` (graph/load/keys.nature_key) instead of the raw ``nature``
    text: each old position gets its key, and positions whose texts differ only in case or
    punctuation ("By Trust" and "by trust") become one, the highest ranked (the latest report).
-2. The read model's ``TRADES`` (owner → security) and ``TRADES_IN.value``: every summary is
-   recomputed (graph/load/summaries.py).
+2. The read model's ``TRADES`` (owner → security), ``TRADES_IN.value`` and each entity's
+   buy and sell totals: every summary is recomputed (graph/load/summaries.py).
 
 A current graph costs one lookup of the ``:Model`` node.
 """

@@ -73,6 +73,17 @@ class GraphFilters:
     derivative: bool | None = None
     min_value: float = 0.0
 
+    def narrows_trades(self) -> bool:
+        """True when a filter narrows the trades (dates, codes, derivative, minimum value):
+        then totals and views are read from rows, else from the read model's summaries."""
+        return bool(
+            self.codes
+            or self.start
+            or self.end
+            or self.min_value > 0
+            or self.derivative is not None
+        )
+
     def params(self) -> dict[str, object]:
         """Query parameters (every query accepts all of them)."""
         return {

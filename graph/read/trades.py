@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from graph.db import Graph
 from graph.read.filters import TRADE_FILTER, GraphFilters
+from graph.read.model import summarised
 from graph.read.provenance import Provenance, provenance
 from graph.values import Row
 
@@ -19,6 +20,7 @@ __all__ = [
     "FILING_FOOTNOTES",
     "SIDES",
     "SIDE_EDGES",
+    "SUMMARY_TOTALS",
     "TRADE_TOTALS",
     "TradeTotals",
     "TransactionRow",
@@ -49,10 +51,15 @@ WITH r, s, i, o WHERE """
     + TRADE_FILTER
 )
 # One row per filing row (a joint row's edges once).
-_SIDE_ROWS = SIDE_EDGES + "\nWITH r.row AS row, s, i, head(collect(r)) AS r\n"
+_ONE_PER_ROW = "\nWITH r.row AS row, s, i, head(collect(r)) AS r\n"
+_SIDE_ROWS = SIDE_EDGES + _ONE_PER_ROW
 
+# A page: the newest edges first (a row has at most 10 owners' edges, all of its date, so the
+# first 10 * (skip + limit) edges hold the page's rows), then one per row.
 ENTITY_TRANSACTIONS = (
-    _SIDE_ROWS
+    SIDE_EDGES
+    + "\nWITH r, s, i ORDER BY r.date DESC, r.row LIMIT 10 * ($skip + $limit)"
+    + _ONE_PER_ROW
     + """ORDER BY r.date DESC, row
 SKIP $skip LIMIT $limit
 MATCH (:Filing {accession: r.accession})<-[:FILED]-(o:Entity)  // a row's owners: its filing's
@@ -77,6 +84,17 @@ RETURN count(*) AS rows, count(DISTINCT i) AS issuers,
        count(CASE WHEN current THEN null ELSE 1 END) AS superseded
 """
 )
+
+# The same totals for unfiltered current rows, as the read model keeps them per entity.
+SUMMARY_TOTALS = """
+MATCH (e:Entity {cik: $cik})
+RETURN CASE $side WHEN 'in' THEN e.trade_rows_in ELSE e.trade_rows_by END AS rows,
+       CASE $side WHEN 'in' THEN CASE WHEN e.trade_rows_in > 0 THEN 1 ELSE 0 END
+            ELSE COUNT { (e)-[:TRADES_IN]->() } END AS issuers,
+       CASE $side WHEN 'in' THEN e.buys_in ELSE e.buys_by END AS buys,
+       CASE $side WHEN 'in' THEN e.sells_in ELSE e.sells_by END AS sells,
+       0 AS superseded
+"""
 
 # Footnotes once per filing, only when asked for.
 FILING_FOOTNOTES = """
@@ -170,7 +188,9 @@ def trade_totals(
     """Rows, issuers and open-market buy/sell values of a side (joint rows once; the values
     never count a superseded row, the rows do when ``superseded``)."""
     params = {**filters.params(), "superseded": superseded}
-    r = graph.read(TRADE_TOTALS, cik=cik, side=side, **params)[0]
+    from_summary = not superseded and not filters.narrows_trades() and summarised(graph)
+    query = SUMMARY_TOTALS if from_summary else TRADE_TOTALS
+    r = graph.read(query, cik=cik, side=side, **params)[0]
     return TradeTotals(
         r.integer("rows"),
         r.integer("issuers"),

@@ -14,9 +14,10 @@ from dataclasses import replace
 
 from graph.db import Graph
 from graph.read.filters import TRADE_FILTER, GraphFilters
+from graph.read.model import summarised
 from graph.read.view.bound import bound
 from graph.read.view.subgraph import CodeTotal, Subgraph, SubgraphEdge, SubgraphNode
-from graph.read.view.summary import Preselection, preselect, summarised
+from graph.read.view.summary import Preselection, preselect
 from graph.read.view.summary import trade_rows as summary_trade_rows
 from graph.values import Row
 
@@ -116,13 +117,7 @@ WHERE o.cik IN $ciks"""
 
 def trades_filtered(filters: GraphFilters) -> bool:
     """True when a filter narrows the trades (then nodes without a matching trade drop out)."""
-    return bool(
-        filters.codes
-        or filters.start
-        or filters.end
-        or filters.min_value > 0
-        or filters.derivative is not None
-    )
+    return filters.narrows_trades()
 
 
 def _entity_node(row: Row) -> SubgraphNode:

@@ -24,15 +24,11 @@ __all__ = [
     "SECURITIES_OF",
     "SUMMARY_TRADE_EDGES",
     "SUMMARY_TRADE_EDGES_BY_ISSUER",
-    "SUMMARY_VERSION",
     "Preselection",
     "preselect",
-    "summarised",
     "trade_rows",
 ]
 
-SUMMARY_VERSION = 2  # the model version (graph/load/upgrade.py) that keeps TRADES summaries
-MODEL_VERSION = "OPTIONAL MATCH (m:Model) RETURN m.version AS version"
 
 # Each question below is asked from the owners' side (a fund's view: one owner in hundreds of
 # issuers) or from the issuers' side (an issuer hub's view: hundreds of owners, each an insider
@@ -111,13 +107,6 @@ class Preselection:
     def unseen(self, securities_drawn: int) -> int:
         """Drawable nodes left out before bounding, given the securities the kept draw."""
         return self.dropped + max(self.securities - securities_drawn, 0) if self.dropped else 0
-
-
-def summarised(graph: Graph) -> bool:
-    """True when the graph keeps the TRADES summaries (an older graph is read row by row)."""
-    rows = graph.read(MODEL_VERSION)
-    version = rows[0].get("version") if rows else None
-    return isinstance(version, int) and version >= SUMMARY_VERSION
 
 
 def preselect(
