@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
@@ -21,8 +22,9 @@ from explorer.session import (
     view_state,
 )
 from explorer.widgets import bind
+from graph.db import Graph
 from graph.read import positions
-from graph.read.positions import Position
+from graph.read.positions import Position, PositionFilter
 
 # What an analyst reads first (owner, role, security, shares, D/I, as of) leads.
 COLUMNS = {
@@ -43,6 +45,8 @@ COLUMNS = {
     "owner_cik": "Owner CIK",
 }
 OWN = {"owner": ("Owner", "Owner CIK"), "issuer": ("Issuer", "Ticker")}  # one entity's columns
+PAGE_ROWS = 500
+NO_POSITIONS = "No reported positions for this entity."
 DERIVATIVE = {"all": None, "non-derivative only": False, "derivative only": True}
 
 
@@ -64,20 +68,14 @@ def _table(rows: list[Position], cik: str, superseded: bool) -> list[dict[str, o
     return out
 
 
-def _filtered(rows: tuple[Position, ...], state: ViewState) -> list[Position]:
-    wanted = state.text.strip().lower()
-    derivative = state.filters.derivative
-    out = []
-    for r in rows:
-        if not state.zero and not r.shares:
-            continue
-        haystack = f"{r.owner_name} {r.issuer_name} {r.security} {r.role} {r.nature}".lower()
-        if wanted and wanted not in haystack:
-            continue
-        if derivative is not None and r.derivative != derivative:
-            continue
-        out.append(r)
-    return out
+def _only(state: ViewState) -> PositionFilter:
+    """The positions the widgets ask for (the query filters them, so pages are of matches)."""
+    return PositionFilter(state.superseded, state.zero, state.filters.derivative, state.text)
+
+
+def _every_match(graph: Graph, cik: str, only: PositionFilter) -> bytes:
+    """CSV of every matching position, built when the button is clicked."""
+    return csv_bytes(positions.positions(graph, cik, only=only))
 
 
 def _widgets(state: ViewState) -> ViewState:
@@ -116,29 +114,38 @@ def render() -> None:
     state = _widgets(state)
     commit(state)
     link_box(state)
-    rows: tuple[Position, ...] = cached(
-        graph, positions.positions, prof.cik, superseded=state.superseded
-    )
-    if not rows:
-        st.info("No reported positions for this entity.")
+    only = _only(state)
+    total: int = cached(graph, positions.position_count, prof.cik, only)
+    if not total:
+        anything = state.text.strip() or not state.zero or state.filters.derivative is not None
+        st.info("No position matches these filters." if anything else NO_POSITIONS)
         return
+    pages = (total + PAGE_ROWS - 1) // PAGE_ROWS
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="h_page"))
+    skip = (page - 1) * PAGE_ROWS
+    rows: tuple[Position, ...] = cached(
+        graph, positions.positions, prof.cik, only=only, skip=skip, limit=PAGE_ROWS
+    )
     st.caption(
         "Latest reported position per owner, security, direct/indirect and nature "
         "(joint filings report the group's shares on every owner). Possibly stale: the owner "
         "filed about this issuer later without restating the position. Value: shares times the "
         "latest price reported in a trade of that security."
     )
-    shown = _filtered(rows, state)
-    st.write(f"{number(len(shown))} of {number(len(rows))} position(s)")
+    shown = f"{number(skip + 1)} to {number(skip + len(rows))}"
+    st.write(f"{number(total)} position(s)" + (f", {shown} shown" if pages > 1 else ""))
     grid(
-        _table(shown, prof.cik, state.superseded),
+        _table(list(rows), prof.cik, state.superseded),
         {
             "EDGAR": st.column_config.LinkColumn(display_text="open"),
             "Shares": st.column_config.NumberColumn(format="localized"),
             "Value at last price": st.column_config.NumberColumn(format="dollar"),
         },
     )
-    st.download_button("⬇ CSV", csv_bytes(shown), f"holdings-{prof.cik}.csv", "text/csv")
+    every = partial(_every_match, graph, prof.cik, only)
+    st.download_button("⬇ CSV (every match)", every, f"holdings-{prof.cik}.csv", "text/csv")
 
 
 render()

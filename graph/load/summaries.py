@@ -63,14 +63,19 @@ CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES]->(:Security)-[:ISSUED_BY]->(i) DEL
 CALL (o, i) {
   MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
   WHERE r.superseded IS NULL
-  WITH s, coalesce(r.code, '') AS code, count(DISTINCT r.row) AS n,
-       sum(coalesce(r.shares, 0)) AS shares, sum(coalesce(r.value, 0)) AS value,
-       sum(CASE WHEN r.joint THEN coalesce(r.value, 0) ELSE 0 END) AS joint_value,
-       min(r.date) AS first, max(r.date) AS last, max([r.date, r.accession]) AS latest
+  WITH s, coalesce(r.code, '') AS code, r ORDER BY r.date, r.row  // sums in one order
+  WITH s, code, collect(r) AS rs
+  WITH s, code, size(rs) AS n, reduce(t = 0.0, r IN rs | t + coalesce(r.shares, 0)) AS shares,
+       reduce(t = 0.0, r IN rs | t + coalesce(r.value, 0)) AS value,
+       reduce(t = 0.0, r IN [r IN rs WHERE r.joint] | t + coalesce(r.value, 0)) AS joint_value,
+       head(rs).date AS first, last([r IN rs WHERE r.date IS NOT NULL]).date AS last,
+       [last(rs).date, last(rs).accession] AS latest
   ORDER BY code
   WITH s, collect(code) AS codes, collect(n) AS counts, collect(shares) AS shares,
-       collect(value) AS values, sum(joint_value) AS joint_value, min(first) AS first,
+       collect(value) AS values, collect(joint_value) AS joint_values, min(first) AS first,
        max(last) AS last, max(latest) AS latest
+  WITH s, codes, counts, shares, values, first, last, latest,
+       reduce(t = 0.0, v IN joint_values | t + v) AS joint_value
   CREATE (o)-[t:TRADES]->(s)
   SET t.codes = codes, t.counts = counts, t.shares = shares, t.values = values,
       t.joint_value = joint_value, t.first = first, t.last = last, t.accession = latest[1]
@@ -117,9 +122,11 @@ WHERE $all_pairs OR ((o.cik IN $ciks OR o:StaleSummary) AND (i.cik IN $ciks OR i
 # open-market purchases and sales.
 _SIDE_TOTALS = """
   WITH r.row AS row, head(collect(r)) AS r
-  RETURN count(r) AS rows,
-         sum(CASE WHEN r.code = 'P' THEN coalesce(r.value, 0) ELSE 0 END) AS buys,
-         sum(CASE WHEN r.code = 'S' THEN coalesce(r.value, 0) ELSE 0 END) AS sells
+  WITH r ORDER BY r.row  // sums in one order, whatever order the rows were stored in
+  WITH collect(r) AS rs
+  RETURN size(rs) AS rows,
+         reduce(t = 0.0, r IN [r IN rs WHERE r.code = 'P'] | t + coalesce(r.value, 0)) AS buys,
+         reduce(t = 0.0, r IN [r IN rs WHERE r.code = 'S'] | t + coalesce(r.value, 0)) AS sells
 }
 """
 _COUNTS = (

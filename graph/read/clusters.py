@@ -7,25 +7,62 @@ caller asks to count every reporting owner.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from graph.db import Graph
-from graph.read.screens import WINDOW, ScreenWindow
+from graph.read.screens import DATES, WINDOW, ScreenWindow
 from graph.values import Row
 
-__all__ = ["OPEN_MARKET_BUYS", "ClusterBuy", "cluster_buys"]
+__all__ = ["HOT_BUCKETS", "OPEN_MARKET_BUYS", "ClusterBuy", "cluster_buys"]
 
-OPEN_MARKET_BUYS = (
+# The open-market purchases a screen looks at (`o`, `r`, `i`), and each one's bucket of $days
+# days (counted from 1900-01-01).
+_PURCHASES = (
     """
 MATCH (o:Entity)-[r:TRANSACTED {code: 'P'}]->(s:Security)-[:ISSUED_BY]->(i:Entity)
 WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL AND """
     + WINDOW
     + """
+WITH o, r, i, duration.inDays(date('1900-01-01'), r.date).days / $days AS bucket
+"""
+)
+
+# A window of $days days starting in bucket b ends in bucket b or b + 1, so a purchase can be in
+# a cluster only when its bucket together with the one before or after it holds enough distinct
+# buyers. Per issuer, the buckets where that holds ("hot"); the rest are never read.
+HOT_BUCKETS = (
+    _PURCHASES
+    + """WITH i, bucket, collect(DISTINCT o.cik) AS owners ORDER BY bucket
+WITH i, collect(bucket) AS buckets, collect(owners) AS owners
+WITH i, [k IN range(0, size(buckets) - 1) WHERE size(owners[k]) >= $min_insiders
+  OR (k > 0 AND buckets[k - 1] = buckets[k] - 1
+      AND size(owners[k] + [c IN owners[k - 1] WHERE NOT c IN owners[k]]) >= $min_insiders)
+  OR (k < size(buckets) - 1 AND buckets[k + 1] = buckets[k] + 1
+      AND size(owners[k] + [c IN owners[k + 1] WHERE NOT c IN owners[k]]) >= $min_insiders)
+  | buckets[k]] AS hot
+WHERE size(hot) > 0
+RETURN i.cik AS issuer, hot
+"""
+)
+
+# The purchases in the hot buckets of each issuer ($hot: HOT_BUCKETS rows, {issuer, hot}).
+OPEN_MARKET_BUYS = (
+    """
+UNWIND $hot AS h
+MATCH (i:Entity {cik: h.issuer})
+CALL (i, h) {
+  MATCH (o:Entity)-[r:TRANSACTED {code: 'P'}]->(:Security)-[:ISSUED_BY]->(i)
+  WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL AND """
+    + DATES
+    + """
+    AND duration.inDays(date('1900-01-01'), r.date).days / $days IN h.hot
+  RETURN o, r
+}
 RETURN i.cik AS issuer_cik, i.name AS issuer_name, i.ticker AS ticker, r.date AS date,
        o.cik AS owner_cik, o.name AS owner_name, r.row AS row, coalesce(r.value, 0) AS value
 ORDER BY issuer_cik, date, row
-LIMIT 50000
 """
 )
 
@@ -68,16 +105,14 @@ def _filer_groups(buys: list[Row]) -> int:
 def _windows(
     issuer: list[Row], days: int, min_insiders: int, merge_joint: bool
 ) -> list[ClusterBuy]:
-    """Greedy, non-overlapping windows of ``days`` days starting at a purchase."""
+    """Greedy, non-overlapping windows of ``days`` days starting at a purchase (``issuer``: one
+    issuer's purchases in date order)."""
+    dates = [date.fromisoformat(str(b["date"])) for b in issuer]
     found: list[ClusterBuy] = []
     start = 0
     while start < len(issuer):
-        first = date.fromisoformat(str(issuer[start]["date"]))
-        window = [
-            b
-            for b in issuer[start:]
-            if date.fromisoformat(str(b["date"])) <= first + timedelta(days)
-        ]
+        end = bisect_right(dates, dates[start] + timedelta(days), lo=start)
+        window = issuer[start:end]
         owners = {str(b["owner_cik"]): str(b["owner_name"]) for b in window}
         buyers = _filer_groups(window) if merge_joint else len(owners)
         if buyers >= min_insiders:
@@ -95,7 +130,7 @@ def _windows(
                     sum(rows.values()),
                 )
             )
-            start += len(window)
+            start = end
         else:
             start += 1
     return found
@@ -113,9 +148,10 @@ def cluster_buys(
     With ``merge_joint`` the owners of one joint filing (a fund, its GP, its manager) count as
     one buyer; without it every reporting owner counts.
     """
-    params = (window or ScreenWindow()).params()
+    params = {**(window or ScreenWindow()).params(), "days": max(days, 1)}
+    hot = graph.read(HOT_BUCKETS, **params, min_insiders=min_insiders)
     by_issuer: dict[str, list[Row]] = {}
-    for row in graph.read(OPEN_MARKET_BUYS, **params):
+    for row in graph.read(OPEN_MARKET_BUYS, **params, hot=[dict(h) for h in hot]):
         by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
     clusters = [
         c for rows in by_issuer.values() for c in _windows(rows, days, min_insiders, merge_joint)

@@ -15,17 +15,42 @@ from graph.read.entity import role_text
 from graph.read.provenance import Provenance, provenance
 from graph.values import Row
 
-__all__ = ["POSITIONS", "Position", "positions"]
+__all__ = [
+    "POSITIONS",
+    "POSITION_COUNT",
+    "Position",
+    "PositionFilter",
+    "position_count",
+    "positions",
+]
 
-POSITIONS = """
+# The positions of an entity that pass the page's filters: superseded, zero shares, derivative,
+# and a text in the owner, issuer, security, role or nature (lower case; '' for any).
+_MATCHING = """
 MATCH (e:Entity {cik: $cik})
 CALL (e) {
   MATCH (e)<-[:ISSUED_BY]-(s:Security)<-[h:HOLDS]-(o:Entity) RETURN o, h, s, e AS i
   UNION
   MATCH (e)-[h:HOLDS]->(s:Security)-[:ISSUED_BY]->(i:Entity) RETURN e AS o, h, s, i
 }
-WITH o, h, s, i WHERE $superseded OR h.superseded IS NULL
+WITH o, h, s, i
+WHERE ($superseded OR h.superseded IS NULL) AND ($zero OR h.shares > 0)
+  AND ($derivative IS NULL OR s.derivative = $derivative)
 OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
+WITH o, h, s, i, role
+WHERE $text = '' OR toLower(coalesce(o.name, '') + ' ' + coalesce(i.name, '') + ' '
+  + coalesce(s.title, '') + ' ' + CASE WHEN role.director THEN 'director ' ELSE '' END
+  + CASE WHEN role.officer THEN 'officer ' + coalesce(role.officer_title, '') + ' ' ELSE '' END
+  + CASE WHEN role.ten_percent_owner THEN '10% owner ' ELSE '' END
+  + CASE WHEN role.other THEN 'other ' + coalesce(role.other_text, '') + ' ' ELSE '' END
+  + coalesce(h.nature, '')) CONTAINS $text
+"""
+
+POSITIONS = (
+    _MATCHING
+    + """WITH o, h, s, i, role
+ORDER BY i.name, o.name, s.title, h.direct_indirect, h.nature
+SKIP $skip LIMIT $limit
 OPTIONAL MATCH (f:Filing {accession: h.accession})
 RETURN s.last_price AS price, s.last_price_date AS price_date,
        role.last_filing AS owner_last_filing, f.form AS form,
@@ -37,8 +62,31 @@ RETURN s.last_price AS price, s.last_price_date AS price_date,
        role.director AS director, role.officer AS officer, role.officer_title AS officer_title,
        role.ten_percent_owner AS ten_percent_owner, role.other AS other,
        role.other_text AS other_text, coalesce(h.superseded, false) AS superseded
-ORDER BY issuer_name, owner_name, security, direct_indirect, nature
 """
+)
+
+POSITION_COUNT = _MATCHING + "RETURN count(*) AS positions\n"
+EVERY_ROW = 1_000_000_000  # LIMIT when every matching position is asked for
+
+
+@dataclass(frozen=True, slots=True)
+class PositionFilter:
+    """Which positions a page lists: also superseded ones, also those of zero shares, one kind
+    of security (derivative or not, None for both), and a text to look for (any case)."""
+
+    superseded: bool = False
+    zero: bool = True
+    derivative: bool | None = None
+    text: str = ""
+
+    def params(self) -> dict[str, object]:
+        """Query parameters of POSITIONS and POSITION_COUNT."""
+        return {
+            "superseded": self.superseded,
+            "zero": self.zero,
+            "derivative": self.derivative,
+            "text": self.text.strip().lower(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +137,22 @@ class Position:
         )
 
 
-def positions(graph: Graph, cik: str, superseded: bool = False) -> tuple[Position, ...]:
-    """Latest positions in an issuer's securities, and an owner's positions across issuers;
-    with ``superseded`` also those last reported by a superseded filing (flagged)."""
-    rows = graph.read(POSITIONS, cik=cik, superseded=superseded)
+def positions(
+    graph: Graph,
+    cik: str,
+    superseded: bool = False,
+    *,
+    only: PositionFilter | None = None,
+    skip: int = 0,
+    limit: int | None = None,
+) -> tuple[Position, ...]:
+    """Latest positions in an issuer's securities, and an owner's positions across issuers,
+    by issuer, owner and security; with ``superseded`` also those last reported by a superseded
+    filing (flagged). ``only`` filters them (it overrides ``superseded``); ``skip`` and
+    ``limit`` page them."""
+    wanted = only or PositionFilter(superseded=superseded)
+    limit = EVERY_ROW if limit is None else limit
+    rows = graph.read(POSITIONS, cik=cik, **wanted.params(), skip=skip, limit=limit)
     return tuple(
         Position(
             str(r["owner_cik"]),
@@ -120,6 +180,12 @@ def positions(graph: Graph, cik: str, superseded: bool = False) -> tuple[Positio
         )
         for r in rows
     )
+
+
+def position_count(graph: Graph, cik: str, only: PositionFilter) -> int:
+    """How many positions of the entity pass ``only``."""
+    rows = graph.read(POSITION_COUNT, cik=cik, **only.params())
+    return rows[0].integer("positions") if rows else 0
 
 
 def _stale(r: Row) -> bool:

@@ -15,6 +15,7 @@ from graph.read.entity import role_text
 from graph.values import Row
 
 __all__ = [
+    "DATES",
     "INSIDER_BUYS",
     "INSIDER_BUYS_OF_TICKER",
     "LARGEST_TRADES",
@@ -26,10 +27,11 @@ __all__ = [
     "largest_trades",
 ]
 
-# The window on a TRANSACTED edge `r` of an issuer `i`; parameters from ScreenWindow.params().
-_DATES = """($start IS NULL OR r.date >= date($start))
+# The trade-date range of a screen on a TRANSACTED edge `r`, and the window (dates and ticker)
+# on `r` of an issuer `i`; parameters from ScreenWindow.params().
+DATES = """($start IS NULL OR r.date >= date($start))
   AND ($end IS NULL OR r.date <= date($end))"""
-WINDOW = _DATES + "\n  AND ($ticker IS NULL OR toUpper(i.ticker) = $ticker)"
+WINDOW = DATES + "\n  AND ($ticker IS NULL OR toUpper(i.ticker) = $ticker)"
 # The issuers first (a subquery, so the planner starts there), then their trades.
 _ISSUER_OF_TICKER = """
 CALL () { MATCH (i:Issuer) WHERE toUpper(i.ticker) = $ticker RETURN i }
@@ -47,7 +49,7 @@ _BY_VALUE = (
 MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)
 WHERE r.value IS NOT NULL AND r.code = $code AND NOT r.derivative AND r.superseded IS NULL
   AND """
-    + _DATES
+    + DATES
     + """
 WITH r ORDER BY r.value DESC LIMIT 10 * $limit
 """
@@ -56,7 +58,7 @@ _BY_VALUE_OF_TICKER = (
     _ISSUER_OF_TICKER
     + """r.value IS NOT NULL AND r.code = $code AND NOT r.derivative AND r.superseded IS NULL
   AND """
-    + _DATES
+    + DATES
     + "\n"
 )
 _BY_DATE = (
@@ -65,7 +67,7 @@ MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)
 USING INDEX r:TRANSACTED(date)
 WHERE r.date IS NOT NULL AND r.code = 'P' AND NOT r.derivative AND r.superseded IS NULL
   AND """
-    + _DATES
+    + DATES
     + " AND "
     + _OFFICER_OR_DIRECTOR
     + """
@@ -76,7 +78,7 @@ _BY_DATE_OF_TICKER = (
     _ISSUER_OF_TICKER
     + """r.code = 'P' AND NOT r.derivative AND r.superseded IS NULL
   AND """
-    + _DATES
+    + DATES
     + " AND "
     + _OFFICER_OR_DIRECTOR
     + "\n"

@@ -74,4 +74,4 @@ def test_positions_come_from_the_amendment_and_the_toggle_rides_in_the_link(
     assert list(table["Shares"]) == [1000000.0] and list(table["Superseded"]) == [""]
     at.radio(key="h_deriv").set_value("non-derivative only").run()
     assert ok(at).query_params["derivative"] == "none"
-    assert at.markdown[0].value == "0 of 2 position(s)"
+    assert at.info[0].value == "No position matches these filters."

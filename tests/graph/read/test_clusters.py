@@ -1,0 +1,52 @@
+"""The cluster-buy screen reads only the purchases that can be in a cluster (graph/read/clusters.py,
+HOT_BUCKETS), and finds the clusters it would find reading every purchase: on the generator's
+hub in the real test Neo4j, for several window lengths and buyer counts. (The windows' own
+rules are tested on real filings in tests/app_pages/test_screens.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.db import Graph
+from graph.read.clusters import HOT_BUCKETS, _windows, cluster_buys
+from graph.read.screens import ScreenWindow
+from graph.values import Row
+
+EVERY_PURCHASE = """
+MATCH (o:Entity)-[r:TRANSACTED {code: 'P'}]->(:Security)-[:ISSUED_BY]->(i:Entity)
+WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL
+RETURN i.cik AS issuer_cik, i.name AS issuer_name, i.ticker AS ticker, r.date AS date,
+       o.cik AS owner_cik, o.name AS owner_name, r.row AS row, coalesce(r.value, 0) AS value
+ORDER BY issuer_cik, date, row
+"""
+
+
+def _from_every_purchase(graph: Graph, min_insiders: int, days: int, merge: bool) -> list:
+    by_issuer: dict[str, list[Row]] = {}
+    for row in graph.read(EVERY_PURCHASE):
+        by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
+    found = [c for rows in by_issuer.values() for c in _windows(rows, days, min_insiders, merge)]
+    return sorted(found, key=lambda c: (-c.insiders, -c.value, c.start))
+
+
+@pytest.mark.parametrize(
+    ("min_insiders", "days", "merge"), [(2, 30, True), (3, 10, True), (2, 90, False), (4, 1, False)]
+)
+def test_the_clusters_are_those_of_every_purchase(
+    hub_graph: tuple[Graph, str], min_insiders: int, days: int, merge: bool
+) -> None:
+    graph, _ = hub_graph
+    expected = _from_every_purchase(graph, min_insiders, days, merge)
+    assert expected  # the hub has clusters of every kind asked for here
+    assert list(cluster_buys(graph, min_insiders, days, merge)) == expected
+
+
+def test_lonely_purchases_are_not_read(hub_graph: tuple[Graph, str]) -> None:
+    graph, _ = hub_graph
+    params = {**ScreenWindow().params(), "days": 1, "min_insiders": 3}
+    hot = sum(len(r.strings("hot")) for r in graph.read(HOT_BUCKETS, **params))
+    days = graph.read(
+        "MATCH ()-[r:TRANSACTED {code: 'P'}]->() WHERE NOT r.derivative "
+        "RETURN count(DISTINCT r.date) AS days"
+    )[0].integer("days")
+    assert 0 < hot < days  # some one-day buckets are hot, not all
