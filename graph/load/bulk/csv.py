@@ -24,7 +24,8 @@ def _quote(text: str) -> str:
 
 
 def _string(value: object) -> str:
-    return _quote(str(value))
+    text = value if type(value) is str else str(value)
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _strings(value: object) -> str:
@@ -60,9 +61,9 @@ _CELLS: dict[str, Cell] = {
 }
 
 
-def _cells(columns: Columns) -> tuple[tuple[str, Cell], ...]:
-    """Each column's key and its cell writer, chosen once per file rather than per cell."""
-    return tuple((key, _CELLS[kind]) for key, kind in columns)
+def _cells(columns: Columns) -> dict[str, tuple[int, Cell]]:
+    """Each column's key → its position and cell writer, chosen once per file, not per cell."""
+    return {key: (at, _CELLS[kind]) for at, (key, kind) in enumerate(columns)}
 
 
 class CsvFiles:
@@ -72,7 +73,7 @@ class CsvFiles:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self._files: dict[str, TextIO] = {}
-        self._columns: dict[str, tuple[tuple[str, Cell], ...]] = {}
+        self._columns: dict[str, dict[str, tuple[int, Cell]]] = {}
         for stem, (ids, columns) in FILES.items():
             f = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="")
             header = [*ids, *(f"{key}:{kind}" for key, kind in columns)]
@@ -95,8 +96,15 @@ class CsvFiles:
         self._write(stem, [_quote(start), _quote(end), kind], props)
 
     def _write(self, stem: str, cells: list[str], props: Props) -> None:
-        get = props.get
-        cells += ["" if (v := get(key)) is None else cell(v) for key, cell in self._columns[stem]]
+        """The ID cells, then a cell per column: empty unless ``props`` holds a value for it
+        (rows are sparse: only the properties present are visited)."""
+        columns = self._columns[stem]
+        start = len(cells)
+        cells += [""] * len(columns)
+        for key, value in props.items():
+            if value is not None and (column := columns.get(key)) is not None:
+                at, cell = column
+                cells[start + at] = cell(value)
         self._files[stem].write(",".join(cells) + "\n")
         self.rows[stem] += 1
 

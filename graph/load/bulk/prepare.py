@@ -54,6 +54,8 @@ class _Seen:
         fresh: list[Filing] = []
         skipped: list[Filing] = []
         renames: list[Row] = []
+        self.accessions.prefetch(f.accession for f in filings)
+        self.fingerprints.prefetch(f.fingerprint for f in filings)
         for f in filings:
             had = f.accession in self.accessions
             previous = self.fingerprints.get(f.fingerprint)
@@ -140,6 +142,8 @@ def _add_batch(
 
 def _write_rows(rows: BatchRows, merged: MergedGraph, csv: CsvFiles) -> None:
     """The online path's WRITES, in its order: merges kept in memory, row edges streamed."""
+    merged.prefetch(rows.issuers, rows.owners, rows.securities)
+    merged.prefetch_roles(rows.insiders, rows.positions)
     merged.merge_issuers(rows.issuers)
     merged.merge_owners(rows.owners)
     merged.merge_securities(rows.securities)

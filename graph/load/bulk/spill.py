@@ -14,7 +14,7 @@ from __future__ import annotations
 import pickle
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -25,6 +25,7 @@ V = TypeVar("V")
 
 PROTOCOL = 5
 HOT_LIMIT = 20_000  # entries kept in memory per dictionary between batches
+PREFETCH = 500  # keys per query of ``prefetch``
 _NAME = re.compile(r"[a-z_]+")
 _MISSING = object()
 
@@ -49,16 +50,35 @@ class SpilledDict(Generic[K, V]):
             raise ValueError(f"not a table name: {name!r}")
         self._db = db
         self.hot: dict[K, V] = {}
+        self._absent: set[K] = set()  # keys looked up and not on disk, until the next write
         db.execute(f"CREATE TABLE {name} (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
         self._select = f"SELECT value FROM {name} WHERE key = ?"
+        self._select_many = f"SELECT key, value FROM {name} WHERE key IN ({{}})"  # {} = ?, ?…
         self._upsert = f"INSERT OR REPLACE INTO {name} (key, value) VALUES (?, ?)"
         self._delete = f"DELETE FROM {name} WHERE key = ?"
         self._all = f"SELECT key, value FROM {name} ORDER BY key"
         self._count = f"SELECT count(*) FROM {name}"
 
+    def prefetch(self, keys: Iterable[K]) -> None:
+        """Read the entries of ``keys`` not in memory with one query per ``PREFETCH`` keys, so
+        the look-ups that follow need none."""
+        wanted: dict[bytes, K] = {}
+        for key in keys:
+            if key not in self.hot and key not in self._absent:
+                wanted[pickle.dumps(key, PROTOCOL)] = key
+        blobs = list(wanted)
+        for start in range(0, len(blobs), PREFETCH):
+            chunk = blobs[start : start + PREFETCH]
+            query = self._select_many.format(", ".join("?" * len(chunk)))
+            for blob, value in self._db.execute(query, chunk):
+                self.hot[wanted.pop(blob)] = pickle.loads(value)
+        self._absent.update(wanted.values())
+
     def _load(self, key: K) -> object:
         if key in self.hot:
             return self.hot[key]
+        if key in self._absent:
+            return _MISSING
         row = self._db.execute(self._select, (pickle.dumps(key, PROTOCOL),)).fetchone()
         if row is None:
             return _MISSING
@@ -93,6 +113,7 @@ class SpilledDict(Generic[K, V]):
         """Remove ``key`` if present."""
         self.hot.pop(key, None)
         self._db.execute(self._delete, (pickle.dumps(key, PROTOCOL),))
+        self._absent.add(key)
 
     def flush(self, *, limit: int | None = None) -> None:
         """Write the entries in memory back and forget them, once there are ``limit``
@@ -104,6 +125,7 @@ class SpilledDict(Generic[K, V]):
             self._db.execute("BEGIN")
             self._db.executemany(self._upsert, rows)
         self.hot.clear()
+        self._absent.clear()
 
     def items(self) -> Iterator[tuple[K, V]]:
         """Every entry, in key order."""

@@ -67,6 +67,11 @@ def _span(props: Props, row: Row, first_key: str, last_key: str) -> None:
         _put(props, last_key, row["last"])
 
 
+def _position_key(row: Row) -> tuple[str, str, str, str]:
+    keys = (row["owner"], row["security"], row["direct_indirect"], row["nature_key"])
+    return (str(keys[0]), str(keys[1]), str(keys[2]), str(keys[3]))
+
+
 class MergedGraph:
     """Everything the online path MERGEs, as it stands after the batches applied so far,
     kept in SQLite (spill.py): call ``flush`` after each batch."""
@@ -86,6 +91,17 @@ class MergedGraph:
         for kept in (self.entities, self.securities, self.issued_by, self.insiders):
             kept.flush()
         self.positions.flush()
+
+    def prefetch(self, issuers: list[Row], owners: list[Row], securities: list[Row]) -> None:
+        """Read the entries a batch's rows will merge into in a few queries (spill.py)."""
+        self.entities.prefetch(str(row["cik"]) for row in (*issuers, *owners))
+        self.securities.prefetch(str(row["id"]) for row in securities)
+        self.issued_by.prefetch(str(row["id"]) for row in securities)
+
+    def prefetch_roles(self, insiders: list[Row], positions: list[Row]) -> None:
+        """As ``prefetch``, for the insider roles and positions of a batch."""
+        self.insiders.prefetch((str(row["owner"]), str(row["issuer"])) for row in insiders)
+        self.positions.prefetch(_position_key(row) for row in positions)
 
     def _entity(self, cik: str) -> Entity:
         found = self.entities.get(cik)
@@ -162,12 +178,7 @@ class MergedGraph:
     def merge_positions(self, rows: list[Row]) -> None:
         """MERGE_POSITIONS (rows folded per owner by fold_positions)."""
         for row in rows:
-            key = (
-                str(row["owner"]),
-                str(row["security"]),
-                str(row["direct_indirect"]),
-                str(row["nature_key"]),
-            )
+            key = _position_key(row)
             kept = self.positions.get(key)
             if kept is None or str(row["rank"]) > str(kept[-1]):
                 self.positions[key] = tuple(row[k] for k in POSITION_FIELDS)
