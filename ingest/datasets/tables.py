@@ -5,13 +5,11 @@ accession, then stream SUBMISSION. datasets.py finds data sets; dataset_rows.py 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import warnings
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Generic, NamedTuple, TypeVar
 
@@ -24,6 +22,7 @@ from ingest.datasets.rows import (
     signature_record,
 )
 from ingest.errors import SourceError
+from ingest.gc_pause import cyclic_gc_paused
 from ingest.records import (
     Filing,
     Footnote,
@@ -119,7 +118,7 @@ def iter_filings(dataset: Dataset) -> Iterator[Filing]:
     """
     if dataset.missing:
         warnings.warn(DatasetWarning(dataset.source, dataset.missing), stacklevel=2)
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():  # a quarter's index: millions of objects, no cycles
         tables = _Tables(
             owners=_group(dataset, "REPORTINGOWNER", owner_record),
             rows=tuple((t, _group(dataset, t, _parsed)) for t in _ROW_TABLES),
@@ -132,19 +131,6 @@ def iter_filings(dataset: Dataset) -> Iterator[Filing]:
         yield _filing(plan.read(values), tables, dataset.source)
     if orphans := tables.orphans():
         warnings.warn(DatasetWarning(dataset.source, (), orphans), stacklevel=2)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Indexing a quarter makes millions of small objects without cycles: the cyclic GC would
-    scan them again and again (a quarter of the parse) and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parsed(row: Parsed) -> Parsed:

@@ -19,6 +19,7 @@ from graph.load.bulk.spill import SpilledDict, open_spill
 from graph.load.bulk.state import POSITION_FIELDS, MergedGraph
 from graph.load.pipeline import IngestSummary
 from graph.load.write import BatchResult, has_accession, rename_row, unique_filings
+from ingest.gc_pause import cyclic_gc_paused
 from ingest.records import Filing, Rejected
 
 __all__ = ["Prepared", "write_csv_files"]
@@ -89,11 +90,12 @@ def write_csv_files(
     merged, seen = MergedGraph(spill), _Seen(spill)
     prepared = Prepared(csv.paths(), csv.rows, IngestSummary())
     try:
-        for batch in _batches(items, prepared.summary, batch_size, progress):
-            _add_batch(batch, seen, merged, csv, prepared)
-            merged.flush()
-            seen.flush()
-        _write_merged(merged, csv)
+        with cyclic_gc_paused():  # rows, records and merge state: millions, no cycles
+            for batch in _batches(items, prepared.summary, batch_size, progress):
+                _add_batch(batch, seen, merged, csv, prepared)
+                merged.flush()
+                seen.flush()
+            _write_merged(merged, csv)
     finally:
         csv.close()
         spill.close()
