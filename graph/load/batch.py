@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from graph.load.fold import fold_entities, fold_insiders, fold_positions, fold_securities
 from graph.load.keys import nature_key, security_id
@@ -30,8 +31,10 @@ _COMPANY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}\Z")
+_nature_key = lru_cache(maxsize=65536)(nature_key)  # a few hundred texts recur across rows
 
 
+@lru_cache(maxsize=65536)  # owners file again and again under one name
 def is_company_name(name: str | None) -> bool:
     """Whether an owner's name reads like a company, fund or trust rather than a person."""
     return bool(name and _COMPANY_WORDS.search(name))
@@ -242,7 +245,7 @@ def _position_row(
         "owners": [o.cik for o in f.owners],  # one row per owner after fold_positions
         "security": sid,
         "direct_indirect": row.direct_indirect or "",
-        "nature_key": nature_key(row.nature_of_ownership),
+        "nature_key": _nature_key(row.nature_of_ownership),
         "nature": row.nature_of_ownership or "",  # the latest report's own words
         "shares": shares,
         "value": value,

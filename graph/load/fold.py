@@ -45,10 +45,14 @@ class _Entity:
     names: list[str] = field(default_factory=list)
     span: Span = (None, None)
     company: bool = False
+    latest_key: tuple[bool, date, str] | None = None  # _later(latest), once known
 
     def add(self, row: Row) -> None:
-        if _later(row) >= _later(self.latest):
-            self.latest = row
+        key = _later(row)
+        if self.latest_key is None:
+            self.latest_key = _later(self.latest)
+        if key >= self.latest_key:
+            self.latest, self.latest_key = row, key
         name = row.get("name")
         if isinstance(name, str) and name not in self.names:
             self.names.append(name)
