@@ -191,11 +191,10 @@ class Plan:
         """The row's field values, unreadable values, footnotes and leftovers."""
         if row[self._absent] is None:  # rebuilt by name: cells may be missing
             return self._read_unplanned(row)
-        texts = [cell.strip() for cell in self._cells(row)]  # type: ignore[union-attr]
-        values: list[object] = [text or None for text in texts]
+        values: list[object] = [cell.strip() or None for cell in self._cells(row)]  # type: ignore[union-attr]
         for k, convert in self._converted:
-            if text := texts[k]:
-                if (value := convert(text)) is None:
+            if (text := values[k]) is not None:
+                if (value := convert(text)) is None:  # type: ignore[arg-type]
                     return self._read_unplanned(row)  # reports it, and keeps it a leftover
                 values[k] = value
         refs = self._refs(row) if self._footnotes else ()
