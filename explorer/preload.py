@@ -37,7 +37,7 @@ PAGE_ELEMENTS: dict[str, tuple[str, ...]] = {
     ),
     "connections": ("Checkbox", "DataFrame", "DownloadButton"),
     "screens": ("DataFrame", "DateInput", "DownloadButton", "PageLink", "Radio", "TextInput"),
-    "console": ("NumberInput", "TextArea"),
+    "console": ("Button", "NumberInput", "TextArea"),
 }
 _IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')  # static imports only
 _HEAD_END = b"</head>"

@@ -21,6 +21,8 @@ PAGES = {  # path: the element that shows the page drawn
     f"/transactions?cik={PDEX}": '[data-testid="stDataFrame"]',
     "/screens?screen=sales": '[data-testid="stDataFrame"]',
     "/search?q=micro": '[data-testid="stPageLink"]',
+    f"/connections?cik={MSFT}": '[data-testid="stTabs"]',
+    "/console": '[data-testid="stTextArea"]',
 }
 
 
