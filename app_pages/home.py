@@ -38,7 +38,7 @@ def render() -> None:
             label=md(f"{f.period} · Form {f.form} · {f.issuer_name} ← {owners}"),
             query_params={"cik": f.issuer_cik},
         )
-    # On demand: a grid is the heaviest front-end code a page can load (see explorer/preload).
+    # On demand: a grid is the heaviest front-end code a page can load.
     if st.toggle("Show as a table", key="home_table"):
         columns = {
             "period": "Period",

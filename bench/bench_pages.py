@@ -11,7 +11,7 @@ it prints per-page times and the worst warm time against the 1.5 s target. With
 kept), timed until its title is drawn and the run has ended. ``--floor`` also serves an empty
 Streamlit page (bench/floor_page.py) on a free port and times it alongside ("floor"). Each
 fresh-tab row also counts the late chunks: front-end code fetched that the page's HTML did not
-name (preloaded by serve.py, explorer/preload.py; 0 when every chunk was hinted).
+name, after the websocket delivered the page's elements.
 """
 
 from __future__ import annotations

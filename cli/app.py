@@ -22,7 +22,7 @@ from ingest.errors import OwnergraphError, PortInUse
 __all__ = ["SAMPLE_FILINGS", "app", "demo", "run_app"]
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_SCRIPT = ROOT / "serve.py"  # app.py, its pages' front-end chunks preloaded
+APP_SCRIPT = ROOT / "app.py"
 SAMPLE_FILINGS = ROOT / "samples" / "sec-ownership-filings.tar.gz"
 DEFAULT_APP_PORT = 8501
 
@@ -35,7 +35,7 @@ address_option = click.option(
 
 
 def run_app(address: str, port: int, env: dict[str, str] | None = None) -> int:
-    """Run ``streamlit run serve.py`` in the foreground; return its exit status."""
+    """Run ``streamlit run app.py`` in the foreground; return its exit status."""
     command = [
         sys.executable,
         "-m",

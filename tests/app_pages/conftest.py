@@ -1,6 +1,6 @@
 """Fixtures of the page tests: the app pointed at the session's loaded test graph
 (``app_graph``, tests/conftest.py) through NEO4J_* variables, and the app served by
-`streamlit run serve.py` as `ownergraph app` serves it (``app_url``)."""
+`streamlit run app.py` as `ownergraph app` serves it (``app_url``)."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) 
 
 @pytest.fixture
 def app_url(app_env: Settings, free_port: Callable[[], int]) -> Iterator[str]:
-    """The explorer served as `ownergraph app` serves it (serve.py) on a free port."""
+    """The explorer served as `ownergraph app` serves it (app.py) on a free port."""
     port = free_port()
     env = {**os.environ, "NEO4J_URI": app_env.uri, "NEO4J_DATABASE": app_env.database}
     command = [
@@ -67,7 +67,7 @@ def app_url(app_env: Settings, free_port: Callable[[], int]) -> Iterator[str]:
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "serve.py"),
+        str(ROOT / "app.py"),
         "--server.port",
         str(port),
         "--server.address",
