@@ -1,4 +1,4 @@
-"""Parse-level fuzzing at scale (no Neo4j): ``python -m bench.fuzz_parse [N] [SEED]``.
+"""Parse-level fuzzing at scale (no Neo4j): ``python -m bench.reliability.fuzz_parse [N] [SEED]``.
 
 Writes N mutants made by the suite's mutator (tests/graph/load/test_fuzz.py) from 40 real
 filings of the bundled sample, reads them with ``ingest.read_filings``, builds the graph rows

@@ -1,4 +1,4 @@
-"""The audit's 1e scenario (conflicting documents): ``python -m bench.conflicts``.
+"""The audit's 1e scenario (conflicting documents): ``python -m bench.reliability.conflicts``.
 
 Starts a throwaway Neo4j on free ports, then loads, as the audit did, mutants first: the
 document of 4 of the 11 real full submissions in tests/data/edgar/ under the accession of

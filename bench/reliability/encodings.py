@@ -1,4 +1,4 @@
-"""Re-encoded real filings: ``python -m bench.encodings FOLDER`` (no Neo4j).
+"""Re-encoded real filings: ``python -m bench.reliability.encodings FOLDER`` (no Neo4j).
 
 Writes every ``*.xml`` of FOLDER (e.g. the shared corpus's ``xml/``) in UTF-16LE/BE with and
 without a BOM and in UTF-32LE/BE with a BOM, reads them with ``ingest.read_filings`` and
@@ -60,5 +60,5 @@ def main(folder: Path) -> str:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python -m bench.encodings FOLDER")
+        sys.exit("usage: python -m bench.reliability.encodings FOLDER")
     print(main(Path(sys.argv[1])))

@@ -1,0 +1,1 @@
+"""Probes of the reliability audit (docs/reliability.md): hostile, re-encoded, conflicting input."""
