@@ -10,8 +10,7 @@ import pytest
 
 from graph.db import Graph, Settings
 from graph.read.positions import Position, PositionFilter, position_count, positions
-
-MSFT = "0000789019"
+from tests.graph.read.nadella import MSFT
 
 
 @pytest.fixture

@@ -10,18 +10,7 @@ import pytest
 from graph.db import Graph, Settings
 from graph.read.filters import GraphFilters
 from graph.read.timeline import timeline
-
-MSFT = "0000789019"
-# Nadella's six open-market sales on 2025-09-03: (shares, price)
-SALES = [
-    (25836, 503.0039),
-    (26494, 503.9079),
-    (48267, 504.9528),
-    (39071, 505.8567),
-    (9037, 506.6187),
-    (500, 507.5580),
-]
-TAX = (122362.866, 506.69)  # F on 2025-09-02, disposed
+from tests.graph.read.nadella import MSFT, SALES, TAX
 
 
 @pytest.fixture

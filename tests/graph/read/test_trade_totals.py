@@ -1,6 +1,6 @@
 """A side's headline totals read from the read model equal the totals counted from the rows,
 for every entity of tests/data/app/ (loaded into the real test Neo4j), and the first page of a
-side is its newest rows. Nadella's figures are read off msft_4_2025-09-02_60e7329a.xml."""
+side is its newest rows. Nadella's figures are read off his Form 4 (tests/graph/read/nadella.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,7 @@ from graph.db import Graph, Settings
 from graph.load.upgrade import MODEL_VERSION, SET_VERSION
 from graph.read.filters import GraphFilters
 from graph.read.trades import TradeTotals, trade_totals, transactions
-
-NADELLA = "0001513142"
-# His six open-market sales on 2025-09-03: (shares, price)
-SALES = [
-    (25836, 503.0039),
-    (26494, 503.9079),
-    (48267, 504.9528),
-    (39071, 505.8567),
-    (9037, 506.6187),
-    (500, 507.5580),
-]
+from tests.graph.read.nadella import MSFT, NADELLA, SALES
 
 
 @pytest.fixture
@@ -53,9 +43,9 @@ def test_totals_from_the_read_model_are_the_totals_of_the_rows(
 
 
 def test_a_page_is_the_newest_rows_and_pages_do_not_overlap(graph: Graph) -> None:
-    everything = transactions(graph, "0000789019", GraphFilters(), "in", limit=1000)
-    first = transactions(graph, "0000789019", GraphFilters(), "in", limit=3)
-    second = transactions(graph, "0000789019", GraphFilters(), "in", skip=3, limit=3)
+    everything = transactions(graph, MSFT, GraphFilters(), "in", limit=1000)
+    first = transactions(graph, MSFT, GraphFilters(), "in", limit=3)
+    second = transactions(graph, MSFT, GraphFilters(), "in", skip=3, limit=3)
     assert [r.row for r in first + second] == [r.row for r in everything[:6]]
     dates = [r.date or "" for r in everything]
     assert dates == sorted(dates, reverse=True)
