@@ -13,6 +13,7 @@
   ``trade_rows_by`` (distinct rows it reported as an owner), ``insiders`` and ``issuers``
   (INSIDER_OF in and out); per security of an issuer: ``last_price`` and ``last_price_date``
   (the latest priced trade), so a position's value needs no scan of the trades.
+- the default cluster-buy screen's clusters per issuer (graph/load/clusters.py).
 
 Rows of a superseded filing (``r.superseded``) are left out. Everything is recomputed from the
 edges, so a refresh is idempotent and never depends on the load order. The online path marks
@@ -25,6 +26,8 @@ leaves the marks for the next run to clear. A bulk import calls ``refresh_all_su
 from __future__ import annotations
 
 from neo4j import Driver, ManagedTransaction
+
+from graph.load.clusters import refresh_all_clusters, refresh_clusters_tx
 
 __all__ = [
     "MARK_STALE",
@@ -192,6 +195,7 @@ def refresh_summaries_tx(
     if unique:
         tx.run(REFRESH_TRADES_IN, ciks=unique, all_pairs=all_pairs).consume()
         tx.run(REFRESH_COUNTS, ciks=unique).consume()
+        refresh_clusters_tx(tx, unique)
 
 
 def mark_stale_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
@@ -227,4 +231,6 @@ def refresh_all_summaries(driver: Driver, *, database: str = "neo4j", rows: int 
     with driver.session(database=database) as session:
         session.run(REFRESH_ALL_TRADES_IN, rows=rows).consume()
         session.run(REFRESH_ALL_COUNTS, rows=rows).consume()
+    refresh_all_clusters(driver, database=database)
+    with driver.session(database=database) as session:
         session.run(CLEAR_STALE, rows=rows).consume()  # every entity is current now

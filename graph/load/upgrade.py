@@ -8,6 +8,7 @@ without one is older than version 1, unless it holds no filing yet (then it is n
    punctuation ("By Trust" and "by trust") become one, the highest ranked (the latest report).
 2. The read model's ``TRADES`` (owner → security), ``TRADES_IN.value`` and each entity's
    buy and sell totals: every summary is recomputed (graph/load/summaries.py).
+3. The default cluster-buy screen's clusters per issuer (graph/load/clusters.py).
 
 A current graph costs one lookup of the ``:Model`` node.
 """
@@ -16,12 +17,13 @@ from __future__ import annotations
 
 from neo4j import Driver, NotificationMinimumSeverity
 
+from graph.load.clusters import refresh_all_clusters
 from graph.load.removal import NATURE_KEY
 from graph.load.summaries import refresh_all_summaries
 
 __all__ = ["MODEL_VERSION", "READ_VERSION", "mark_current", "model_version", "upgrade_graph"]
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 READ_VERSION = """
 OPTIONAL MATCH (m:Model)
 RETURN m.version AS version, EXISTS { (:Filing) } AS filings
@@ -71,7 +73,9 @@ def upgrade_graph(driver: Driver, *, database: str = "neo4j") -> None:
     if version is not None and version < 1:
         _key_positions(driver, database)
     if version is not None and version < 2:
-        refresh_all_summaries(driver, database=database)
+        refresh_all_summaries(driver, database=database)  # clusters included
+    elif version is not None and version < 3:
+        refresh_all_clusters(driver, database=database)
     mark_current(driver, database=database)
 
 

@@ -7,15 +7,13 @@ caller asks to count every reporting owner.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
-from datetime import date, timedelta
-
+from graph.clustering import KEPT, ClusterBuy, cluster_windows
 from graph.db import Graph
+from graph.read.model import CLUSTER_VERSION, summarised
 from graph.read.screens import DATES, WINDOW, ScreenWindow
 from graph.values import Row
 
-__all__ = ["HOT_BUCKETS", "OPEN_MARKET_BUYS", "ClusterBuy", "cluster_buys"]
+__all__ = ["HOT_BUCKETS", "KEPT_CLUSTERS", "OPEN_MARKET_BUYS", "ClusterBuy", "cluster_buys"]
 
 # The open-market purchases a screen looks at (`o`, `r`, `i`), and each one's bucket of $days
 # days (counted from 1900-01-01).
@@ -47,6 +45,15 @@ RETURN i.cik AS issuer, hot
 """
 )
 
+# The default screen's clusters, as graph/load/clusters.py keeps them.
+KEPT_CLUSTERS = """
+MATCH (c:ClusterBuy)-[:CLUSTER_OF]->(i:Entity)
+RETURN i.cik AS issuer_cik, i.name AS issuer_name, i.ticker AS ticker, c.start AS start,
+       c.end AS end, c.insiders AS insiders, c.owner_names AS owner_names,
+       c.purchases AS purchases, c.value AS value
+ORDER BY insiders DESC, value DESC, start, issuer_cik
+"""
+
 # The purchases in the hot buckets of each issuer ($hot: HOT_BUCKETS rows, {issuer, hot}).
 OPEN_MARKET_BUYS = (
     """
@@ -67,75 +74,6 @@ ORDER BY issuer_cik, date, row
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ClusterBuy:
-    """≥ N distinct insiders buying one issuer on the open market within D days.
-
-    ``insiders`` counts independent buyers: with ``merge_joint`` the reporting owners of one
-    joint filing are one.
-    """
-
-    issuer_cik: str
-    issuer_name: str | None
-    ticker: str | None
-    start: str
-    end: str
-    insiders: int
-    owner_names: tuple[str, ...]
-    purchases: int
-    value: float
-
-
-def _filer_groups(buys: list[Row]) -> int:
-    """Distinct buyers, where owners who reported a row jointly count as one buyer."""
-    parent: dict[str, str] = {}
-
-    def root(cik: str) -> str:
-        while parent.setdefault(cik, cik) != cik:
-            cik = parent[cik]
-        return cik
-
-    first_owner: dict[str, str] = {}
-    for buy in buys:
-        owner = root(str(buy["owner_cik"]))
-        parent[owner] = root(first_owner.setdefault(str(buy["row"]), owner))
-    return len({root(cik) for cik in parent})
-
-
-def _windows(
-    issuer: list[Row], days: int, min_insiders: int, merge_joint: bool
-) -> list[ClusterBuy]:
-    """Greedy, non-overlapping windows of ``days`` days starting at a purchase (``issuer``: one
-    issuer's purchases in date order)."""
-    dates = [date.fromisoformat(str(b["date"])) for b in issuer]
-    found: list[ClusterBuy] = []
-    start = 0
-    while start < len(issuer):
-        end = bisect_right(dates, dates[start] + timedelta(days), lo=start)
-        window = issuer[start:end]
-        owners = {str(b["owner_cik"]): str(b["owner_name"]) for b in window}
-        buyers = _filer_groups(window) if merge_joint else len(owners)
-        if buyers >= min_insiders:
-            rows = {str(b["row"]): b.number("value") or 0.0 for b in window}
-            found.append(
-                ClusterBuy(
-                    str(window[0]["issuer_cik"]),
-                    window[0].string("issuer_name"),
-                    window[0].string("ticker"),
-                    str(window[0]["date"]),
-                    str(window[-1]["date"]),
-                    buyers,
-                    tuple(sorted(owners.values())),
-                    len(rows),
-                    sum(rows.values()),
-                )
-            )
-            start = end
-        else:
-            start += 1
-    return found
-
-
 def cluster_buys(
     graph: Graph,
     min_insiders: int = 2,
@@ -148,12 +86,33 @@ def cluster_buys(
     With ``merge_joint`` the owners of one joint filing (a fund, its GP, its manager) count as
     one buyer; without it every reporting owner counts.
     """
-    params = {**(window or ScreenWindow()).params(), "days": max(days, 1)}
+    window = window or ScreenWindow()
+    everything = window.params() == ScreenWindow().params()
+    kept = (min_insiders, days, merge_joint) == KEPT and everything
+    if kept and summarised(graph, CLUSTER_VERSION):  # the read model keeps the default screen
+        return tuple(_kept(r) for r in graph.read(KEPT_CLUSTERS))
+    params = {**window.params(), "days": max(days, 1)}
     hot = graph.read(HOT_BUCKETS, **params, min_insiders=min_insiders)
     by_issuer: dict[str, list[Row]] = {}
     for row in graph.read(OPEN_MARKET_BUYS, **params, hot=[dict(h) for h in hot]):
         by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
     clusters = [
-        c for rows in by_issuer.values() for c in _windows(rows, days, min_insiders, merge_joint)
+        c
+        for rows in by_issuer.values()
+        for c in cluster_windows(rows, days, min_insiders, merge_joint)
     ]
     return tuple(sorted(clusters, key=lambda c: (-c.insiders, -c.value, c.start)))
+
+
+def _kept(r: Row) -> ClusterBuy:
+    return ClusterBuy(
+        str(r["issuer_cik"]),
+        r.string("issuer_name"),
+        r.string("ticker"),
+        str(r["start"]),
+        str(r["end"]),
+        r.integer("insiders"),
+        r.strings("owner_names"),
+        r.integer("purchases"),
+        r.number("value") or 0.0,
+    )

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from graph.db import Graph
 
-__all__ = ["MODEL_VERSION_QUERY", "SUMMARY_VERSION", "summarised"]
+__all__ = ["CLUSTER_VERSION", "MODEL_VERSION_QUERY", "SUMMARY_VERSION", "summarised"]
 
-# The model version that keeps the TRADES summaries and the per-entity buy and sell totals.
+# The model version that keeps the TRADES summaries and the per-entity buy and sell totals, and
+# the one that keeps the default cluster-buy screen.
 SUMMARY_VERSION = 2
+CLUSTER_VERSION = 3
 MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model) RETURN m.version AS version"
 
 
-def summarised(graph: Graph) -> bool:
-    """True when the graph keeps the summaries of SUMMARY_VERSION."""
+def summarised(graph: Graph, version: int = SUMMARY_VERSION) -> bool:
+    """True when the graph keeps the summaries of model ``version``."""
     rows = graph.read(MODEL_VERSION_QUERY)
-    version = rows[0].get("version") if rows else None
-    return isinstance(version, int) and version >= SUMMARY_VERSION
+    kept = rows[0].get("version") if rows else None
+    return isinstance(kept, int) and kept >= version

@@ -1,14 +1,16 @@
-"""The cluster-buy screen reads only the purchases that can be in a cluster (graph/read/clusters.py,
-HOT_BUCKETS), and finds the clusters it would find reading every purchase: on the generator's
-hub in the real test Neo4j, for several window lengths and buyer counts. (The windows' own
-rules are tested on real filings in tests/app_pages/test_screens.py.)"""
+"""The cluster-buy screen finds the clusters it would find reading every purchase, on the
+generator's hub in the real test Neo4j: the default screen (2 insiders, 30 days, joint filers as
+one) as the read model keeps it (graph/load/clusters.py), the others reading only the purchases
+that can be in a cluster (graph/read/clusters.py, HOT_BUCKETS). (The windows' own rules are
+tested on real filings in tests/app_pages/test_screens.py.)"""
 
 from __future__ import annotations
 
 import pytest
 
+from graph.clustering import cluster_windows
 from graph.db import Graph
-from graph.read.clusters import HOT_BUCKETS, _windows, cluster_buys
+from graph.read.clusters import HOT_BUCKETS, cluster_buys
 from graph.read.screens import ScreenWindow
 from graph.values import Row
 
@@ -25,7 +27,9 @@ def _from_every_purchase(graph: Graph, min_insiders: int, days: int, merge: bool
     by_issuer: dict[str, list[Row]] = {}
     for row in graph.read(EVERY_PURCHASE):
         by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
-    found = [c for rows in by_issuer.values() for c in _windows(rows, days, min_insiders, merge)]
+    found = [
+        c for rows in by_issuer.values() for c in cluster_windows(rows, days, min_insiders, merge)
+    ]
     return sorted(found, key=lambda c: (-c.insiders, -c.value, c.start))
 
 
