@@ -17,6 +17,9 @@ SCHEMA: dict[str, str] = {
     # Unique, so two ingests racing to create one document cannot both succeed (write.py).
     "filing_fingerprint_unique": "CREATE CONSTRAINT filing_fingerprint_unique IF NOT EXISTS "
     "FOR (f:Filing) REQUIRE f.fingerprint IS UNIQUE",
+    # One model marker, even when two ingests start on an empty graph at once (upgrade.py).
+    "model_name": "CREATE CONSTRAINT model_name IF NOT EXISTS "
+    "FOR (m:Model) REQUIRE m.name IS UNIQUE",
     "filing_period": "CREATE INDEX filing_period IF NOT EXISTS FOR (f:Filing) ON (f.period)",
     "filing_filed": "CREATE INDEX filing_filed IF NOT EXISTS FOR (f:Filing) ON (f.filed)",
     # Amendments meet their originals by issuer and period (statements.LINK_AMENDMENTS).

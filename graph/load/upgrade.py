@@ -25,10 +25,10 @@ __all__ = ["MODEL_VERSION", "READ_VERSION", "mark_current", "model_version", "up
 
 MODEL_VERSION = 3
 READ_VERSION = """
-OPTIONAL MATCH (m:Model)
+OPTIONAL MATCH (m:Model {name: 'ownergraph'})
 RETURN m.version AS version, EXISTS { (:Filing) } AS filings
 """
-SET_VERSION = "MERGE (m:Model) SET m.version = $version"
+SET_VERSION = "MERGE (m:Model {name: 'ownergraph'}) SET m.version = $version"
 
 HOLDS_WITHOUT_KEY = "RETURN EXISTS { ()-[r:HOLDS]->() WHERE r.nature_key IS NULL } AS any"
 KEY_HOLDS = (

@@ -14,7 +14,7 @@ __all__ = ["CLUSTER_VERSION", "MODEL_VERSION_QUERY", "SUMMARY_VERSION", "summari
 # the one that keeps the default cluster-buy screen.
 SUMMARY_VERSION = 2
 CLUSTER_VERSION = 3
-MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model) RETURN m.version AS version"
+MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model {name: 'ownergraph'}) RETURN m.version AS version"
 
 
 def summarised(graph: Graph, version: int = SUMMARY_VERSION) -> bool:
