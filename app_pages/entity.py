@@ -27,7 +27,7 @@ from graph.db import Graph
 from graph.read.entity import EntityProfile
 from graph.read.filters import CODE_NAMES, ROLE_NAMES, GraphFilters
 from graph.read.view.bound import more_id
-from graph.read.view.neighbourhood import MAX_LIMIT, Subgraph, neighbourhood, trades_filtered
+from graph.read.view.neighbourhood import MAX_LIMIT, Subgraph, neighbourhood
 
 MORE_STEP = 150  # nodes a click on "N more" adds
 # The graph as tall as the browser window (less the app's header), never under 420 px.
@@ -203,7 +203,7 @@ def render() -> None:
     chips = _chips(state.filters)
     if chips:
         st.markdown("Filters: " + " ".join(f":blue-badge[{c}]" for c in chips))
-    if trades_filtered(state.filters) and not any(e.kind == "trade" for e in sub.edges):
+    if state.filters.narrows_trades() and not any(e.kind == "trade" for e in sub.edges):
         st.info("No trades match these filters; only the entity itself is drawn.")
     elif state.filters.roles and not any(e.kind == "insider" for e in sub.edges):
         roles = " or ".join(ROLE_NAMES[r].lower() for r in state.filters.roles)

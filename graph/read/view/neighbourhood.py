@@ -35,7 +35,6 @@ __all__ = [
     "SubgraphEdge",
     "SubgraphNode",
     "neighbourhood",
-    "trades_filtered",
 ]
 
 DEFAULT_LIMIT = 150  # nodes drawn by default
@@ -113,11 +112,6 @@ MATCH (:Entity {cik: cik})<-[:ISSUED_BY]-(s:Security)<-[h:HOLDS]-(o:Entity)
 WHERE o.cik IN $ciks"""
     + _HOLDING_COLUMNS
 )
-
-
-def trades_filtered(filters: GraphFilters) -> bool:
-    """True when a filter narrows the trades (then nodes without a matching trade drop out)."""
-    return filters.narrows_trades()
 
 
 def _entity_node(row: Row) -> SubgraphNode:
@@ -246,7 +240,7 @@ def neighbourhood(
     entities = {str(r["cik"]): _entity_node(r) for r in entity_rows[:max_entities]}
     pinned = (cik, *expanded)
     limit = min(limit, MAX_LIMIT)
-    pruning = trades_filtered(filters)
+    pruning = filters.narrows_trades()
     from_summaries = not pruning and summarised(graph)
     chosen = Preselection(entities)
     if from_summaries:
