@@ -6,17 +6,19 @@ Pure functions, no driver: what each node and edge of docs/graph-model.md gets f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from graph.load.fold import fold_entities, fold_insiders, fold_positions, fold_securities
+from graph.load.fold import fold_batch
 from graph.load.keys import nature_key, security_id
 from ingest.records import FieldFootnote, Filing, Holding, ReportingOwner, Transaction
 
 __all__ = [
     "BatchRows",
     "batch_rows",
+    "collected_rows",
     "edgar_url",
     "is_company_name",
 ]
@@ -64,14 +66,14 @@ class BatchRows:
 
 def batch_rows(filings: list[Filing]) -> BatchRows:
     """Flatten filings into statement rows (joint filings: every owner gets every row)."""
+    return fold_batch(collected_rows(filings))
+
+
+def collected_rows(filings: Iterable[Filing]) -> BatchRows:
+    """The filings' rows, in order, before the batch's folds (``fold_batch``)."""
     out = BatchRows([], [], [], [], [], [], [], [])
     for filing in filings:
         _add_filing(out, filing)
-    out.positions[:] = fold_positions(out.positions)
-    out.securities[:] = fold_securities(out.securities)
-    out.issuers[:] = fold_entities(out.issuers)
-    out.owners[:] = fold_entities(out.owners)
-    out.insiders[:] = fold_insiders(out.insiders)
     return out
 
 

@@ -11,10 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol, TypeVar
 
 from ingest.records import Filing
 
-__all__ = ["Action", "Conflict", "Decision", "decide", "has_accession", "split_batch"]
+__all__ = ["Action", "Conflict", "Decision", "Keyed", "decide", "has_accession", "split_batch"]
+
+
+class Keyed(Protocol):
+    """What the batch's de-duplication reads of a filing (a ``Filing``, or the bulk load's
+    per-filing parcel)."""
+
+    @property
+    def accession(self) -> str: ...
+    @property
+    def fingerprint(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+
+
+K = TypeVar("K", bound=Keyed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +59,7 @@ class Decision:
     rename_from: str | None = None  # the sha256: key the same document is stored under
 
 
-def has_accession(f: Filing) -> bool:
+def has_accession(f: Keyed) -> bool:
     """Whether the filing carries its EDGAR accession number (not a content or data-set key)."""
     return not f.accession.startswith(("sha256:", "dataset:"))
 
@@ -79,20 +95,20 @@ def decide(f: Filing, stored: str | None, holder: str | None, replace: bool) -> 
     return Decision(Action.REPLACE, rename_from=holder if bare_holder else None)
 
 
-def split_batch(filings: list[Filing]) -> tuple[list[Filing], list[Filing], list[Conflict]]:
+def split_batch(filings: list[K]) -> tuple[list[K], list[K], list[Conflict]]:
     """The batch's filings to write (one per fingerprint, preferring a real accession, and
     one per accession), the repeats to skip, and the conflicts among them."""
-    best: dict[str, Filing] = {}
+    best: dict[str, K] = {}
     for f in filings:
         kept = best.get(f.fingerprint)
         if kept is None or (not has_accession(kept) and has_accession(f)):
             best[f.fingerprint] = f
-    by_accession: dict[str, Filing] = {}
+    by_accession: dict[str, K] = {}
     for f in best.values():
         by_accession.setdefault(f.accession, f)
     chosen = {id(f) for f in by_accession.values()}
     unique = [f for f in filings if id(f) in chosen]
-    skipped: list[Filing] = []
+    skipped: list[K] = []
     conflicts: list[Conflict] = []
     for f in filings:
         if id(f) in chosen:
@@ -116,5 +132,5 @@ def split_batch(filings: list[Filing]) -> tuple[list[Filing], list[Filing], list
     return unique, skipped, conflicts
 
 
-def _conflict(f: Filing, reason: str) -> Conflict:
+def _conflict(f: Keyed, reason: str) -> Conflict:
     return Conflict(f.source or f.accession, f.accession, reason)

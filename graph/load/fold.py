@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-__all__ = ["fold_entities", "fold_insiders", "fold_positions", "fold_securities"]
+if TYPE_CHECKING:
+    from graph.load.batch import BatchRows
+
+__all__ = ["fold_batch", "fold_entities", "fold_insiders", "fold_positions", "fold_securities"]
 
 Row = dict[str, object]
 Span = tuple[date | None, date | None]  # first and last period seen
@@ -106,3 +110,13 @@ def fold_securities(rows: list[Row]) -> list[Row]:
         if kept.get("underlying_title") is None and row.get("underlying_title") is not None:
             folded[row["id"]] = kept | {"underlying_title": row["underlying_title"]}
     return list(folded.values())
+
+
+def fold_batch(out: BatchRows) -> BatchRows:
+    """Fold a batch's collected rows (batch.py) in place: one row per MERGE key."""
+    out.positions[:] = fold_positions(out.positions)
+    out.securities[:] = fold_securities(out.securities)
+    out.issuers[:] = fold_entities(out.issuers)
+    out.owners[:] = fold_entities(out.owners)
+    out.insiders[:] = fold_insiders(out.insiders)
+    return out

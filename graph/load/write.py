@@ -25,7 +25,7 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.load.batch import BatchRows, batch_rows, edgar_url
-from graph.load.conflicts import Action, Conflict, decide, has_accession, split_batch
+from graph.load.conflicts import Action, Conflict, K, decide, has_accession, split_batch
 from graph.load.removal import remove_filings_tx
 from graph.load.statements import (
     FIND_EXISTING,
@@ -120,7 +120,7 @@ def _write_one_by_one(
     )
 
 
-def unique_filings(filings: list[Filing]) -> list[Filing]:
+def unique_filings(filings: list[K]) -> list[K]:
     """One filing per fingerprint (preferring a known accession number) and per accession."""
     return split_batch(filings)[0]
 

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from graph.load.bulk.columns import ARRAY_DELIMITER, FILES, Columns
 
-__all__ = ["CsvFiles"]
+__all__ = ["CsvFiles", "edge_line", "node_line"]
 
 Props = dict[str, object]
 
@@ -66,6 +66,32 @@ def _cells(columns: Columns) -> dict[str, tuple[int, Cell]]:
     return {key: (at, _CELLS[kind]) for at, (key, kind) in enumerate(columns)}
 
 
+_COLUMNS = {stem: _cells(columns) for stem, (_, columns) in FILES.items()}
+
+
+def _line(stem: str, cells: list[str], props: Props) -> str:
+    """The ID cells, then a cell per column: empty unless ``props`` holds a value for it
+    (rows are sparse: only the properties present are visited)."""
+    columns = _COLUMNS[stem]
+    start = len(cells)
+    cells += [""] * len(columns)
+    for key, value in props.items():
+        if value is not None and (column := columns.get(key)) is not None:
+            at, cell = column
+            cells[start + at] = cell(value)
+    return ",".join(cells) + "\n"
+
+
+def node_line(stem: str, key: str, labels: Iterable[str], props: Props) -> str:
+    """One node row of file ``stem``: its ID, labels, and properties."""
+    return _line(stem, [_quote(key), _quote(ARRAY_DELIMITER.join(sorted(labels)))], props)
+
+
+def edge_line(stem: str, start: str, end: str, kind: str, props: Props) -> str:
+    """One relationship row of file ``stem``: start ID, end ID, type, and properties."""
+    return _line(stem, [_quote(start), _quote(end), kind], props)
+
+
 class CsvFiles:
     """The open CSV files under one folder, written row by row; ``close`` before importing."""
 
@@ -73,13 +99,11 @@ class CsvFiles:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self._files: dict[str, TextIO] = {}
-        self._columns: dict[str, dict[str, tuple[int, Cell]]] = {}
         for stem, (ids, columns) in FILES.items():
             f = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="")
             header = [*ids, *(f"{key}:{kind}" for key, kind in columns)]
             f.write(",".join(header) + "\n")
             self._files[stem] = f
-            self._columns[stem] = _cells(columns)
         self.rows = dict.fromkeys(FILES, 0)
 
     def paths(self) -> dict[str, Path]:
@@ -88,25 +112,16 @@ class CsvFiles:
 
     def node(self, stem: str, key: str, labels: Iterable[str], props: Props) -> None:
         """One node row: its ID, labels, and properties."""
-        cells = [_quote(key), _quote(ARRAY_DELIMITER.join(sorted(labels)))]
-        self._write(stem, cells, props)
+        self.lines(stem, node_line(stem, key, labels, props), 1)
 
     def edge(self, stem: str, start: str, end: str, kind: str, props: Props) -> None:
         """One relationship row: start ID, end ID, type, and properties."""
-        self._write(stem, [_quote(start), _quote(end), kind], props)
+        self.lines(stem, edge_line(stem, start, end, kind, props), 1)
 
-    def _write(self, stem: str, cells: list[str], props: Props) -> None:
-        """The ID cells, then a cell per column: empty unless ``props`` holds a value for it
-        (rows are sparse: only the properties present are visited)."""
-        columns = self._columns[stem]
-        start = len(cells)
-        cells += [""] * len(columns)
-        for key, value in props.items():
-            if value is not None and (column := columns.get(key)) is not None:
-                at, cell = column
-                cells[start + at] = cell(value)
-        self._files[stem].write(",".join(cells) + "\n")
-        self.rows[stem] += 1
+    def lines(self, stem: str, text: str, count: int) -> None:
+        """``count`` rows already written as text (``node_line``, ``edge_line``)."""
+        self._files[stem].write(text)
+        self.rows[stem] += count
 
     def close(self) -> None:
         for f in self._files.values():

@@ -2,7 +2,8 @@
 
 One input path (a quarterly data set, an archive, a file) is read by one worker process;
 worker ``k`` of ``n`` takes inputs ``k``, ``k + n``, … in order and sends its filings back in
-chunks through its own pipe. Sends are synchronous and the caller drains the inputs in order,
+chunks through its own pipe, each as its parcel (parcel.py: its CSV lines and merge rows, built
+in the worker). Sends are synchronous and the caller drains the inputs in order,
 so about one chunk per worker is in flight: memory stays bounded by the chunk size and by what
 one input needs to be read, not by the size of an input's output. Whatever a worker sent
 before dying arrives; the input it was reading is rejected and a new worker reads the rest.
@@ -19,13 +20,14 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkProcess
 from pathlib import Path
 
+from graph.load.bulk.parcel import Parcel, parcel
 from ingest import read_filings
 from ingest.limits import Limits
 from ingest.records import Filing, Rejected
 
 __all__ = ["parse_in_parallel"]
 
-Item = Filing | Rejected
+Item = Parcel | Rejected
 CHUNK = 500  # filings per message
 # A message: ("items", [Item…]), ("warning", Warning), ("end", None) after each input.
 Message = tuple[str, object]
@@ -39,7 +41,7 @@ def _worker(paths: list[str], limits: Limits | None, out: Connection) -> None:
                 warnings.simplefilter("always")
                 chunk: list[Item] = []
                 for item in read_filings([path], limits):
-                    chunk.append(item)
+                    chunk.append(parcel(item) if isinstance(item, Filing) else item)
                     if len(chunk) >= CHUNK:
                         out.send(("items", chunk))
                         chunk = []
@@ -57,11 +59,12 @@ def _worker(paths: list[str], limits: Limits | None, out: Connection) -> None:
 def parse_in_parallel(
     paths: Iterable[str | Path], limits: Limits | None = None, *, workers: int | None = None
 ) -> Iterator[Item]:
-    """Every filing or rejection under ``paths``, parsed by ``workers`` processes."""
+    """Every filing's parcel or rejection under ``paths``, by ``workers`` processes."""
     tasks = [str(p) for p in paths]
     count = min(workers or os.cpu_count() or 1, len(tasks))
     if count <= 1:
-        yield from read_filings(tasks, limits)
+        for item in read_filings(tasks, limits):
+            yield parcel(item) if isinstance(item, Filing) else item
         return
     slots = [_Slot(tasks[k::count], limits) for k in range(count)]
     try:

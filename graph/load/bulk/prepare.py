@@ -1,9 +1,10 @@
 """Turn input paths into the bulk import's CSV files, deciding what the online path would.
 
-Filings arrive in ``ingest.read_filings`` order (parse.py spreads the parsing over the cores)
-and are cut into the online path's batches; each batch is de-duplicated as write.py does,
-turned into rows by batch.py, merged by state.py, and its row edges streamed by csv.py. What
-only Cypher can do on the finished graph (renames, amendment links) is returned for run.py.
+Filings arrive in ``ingest.read_filings`` order, as parcels (parcel.py: parse.py builds them
+on every core) and are cut into the online path's batches; each batch is de-duplicated as
+write.py does, its merge rows folded (fold.py) and merged by state.py, and the ready CSV lines
+of its fresh filings written in order. What only Cypher can do on the finished graph
+(renames, amendment links) is returned for run.py.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.load.batch import BatchRows, batch_rows
+from graph.load.batch import BatchRows
 from graph.load.bulk.csv import CsvFiles
+from graph.load.bulk.parcel import Parcel, parcel
 from graph.load.bulk.spill import SpilledDict, open_spill
 from graph.load.bulk.state import POSITION_FIELDS, MergedGraph
+from graph.load.fold import fold_batch
 from graph.load.pipeline import IngestSummary
-from graph.load.write import BatchResult, has_accession, rename_row, unique_filings
+from graph.load.write import has_accession, unique_filings
 from ingest.gc_pause import cyclic_gc_paused
 from ingest.records import Filing, Rejected
 
@@ -50,10 +53,10 @@ class _Seen:
         self.accessions.flush()
         self.fingerprints.flush()
 
-    def split(self, filings: list[Filing]) -> tuple[list[Filing], list[Filing], list[Row]]:
+    def split(self, filings: list[Parcel]) -> tuple[list[Parcel], list[Parcel], list[Row]]:
         """Fresh filings, skipped ones, and the renames of bare documents met again."""
-        fresh: list[Filing] = []
-        skipped: list[Filing] = []
+        fresh: list[Parcel] = []
+        skipped: list[Parcel] = []
         renames: list[Row] = []
         self.accessions.prefetch(f.accession for f in filings)
         self.fingerprints.prefetch(f.fingerprint for f in filings)
@@ -67,7 +70,7 @@ class _Seen:
                 continue
             skipped.append(f)
             if previous and previous.startswith("sha256:") and has_accession(f) and not had:
-                renames.append(rename_row(previous, f))
+                renames.append(_rename_row(previous, f))
                 self.accessions.discard(previous)
                 self.accessions[f.accession] = True
                 self.fingerprints[f.fingerprint] = f.accession
@@ -77,8 +80,13 @@ class _Seen:
 Row = dict[str, object]
 
 
+def _rename_row(old: str, p: Parcel) -> Row:
+    """write.py's ``rename_row`` of the parcel's filing."""
+    return {"old": old, "new": p.accession, "filed": p.filed, "source": p.source, "url": p.url}
+
+
 def write_csv_files(
-    items: Iterable[Filing | Rejected],
+    items: Iterable[Parcel | Filing | Rejected],
     folder: Path,
     *,
     batch_size: int = 500,
@@ -104,18 +112,18 @@ def write_csv_files(
 
 
 def _batches(
-    items: Iterable[Filing | Rejected],
+    items: Iterable[Parcel | Filing | Rejected],
     summary: IngestSummary,
     size: int,
     progress: Progress | None,
-) -> Iterator[list[Filing]]:
-    batch: list[Filing] = []
+) -> Iterator[list[Parcel]]:
+    batch: list[Parcel] = []
     for item in items:
         if isinstance(item, Rejected):
             summary.rejected.append(item)
         else:
             summary.filings_read += 1
-            batch.append(item)
+            batch.append(parcel(item) if isinstance(item, Filing) else item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -126,45 +134,56 @@ def _batches(
 
 
 def _add_batch(
-    batch: list[Filing], seen: _Seen, merged: MergedGraph, csv: CsvFiles, prepared: Prepared
+    batch: list[Parcel], seen: _Seen, merged: MergedGraph, csv: CsvFiles, prepared: Prepared
 ) -> None:
     unique = unique_filings(batch)
-    kept = {id(f) for f in unique}
-    repeated = tuple(f for f in batch if id(f) not in kept)
     fresh, skipped, renames = seen.split(unique)
     prepared.renames.extend(renames)
-    prepared.summary.add(BatchResult(tuple(fresh), (*skipped, *repeated)))
+    _count(prepared.summary, fresh, len(skipped) + len(batch) - len(unique))
     if not fresh:
         return
-    _write_rows(batch_rows(fresh), merged, csv)
-    prepared.amendments.extend(
-        f.accession for f in fresh if f.period_of_report and f.document_type.endswith("/A")
-    )
+    _merge(_merge_rows(fresh), merged)
+    for p in fresh:
+        for stem, text, count in p.lines:
+            csv.lines(stem, text, count)
+    prepared.amendments.extend(p.accession for p in fresh if p.amends)
 
 
-def _write_rows(rows: BatchRows, merged: MergedGraph, csv: CsvFiles) -> None:
-    """The online path's WRITES, in its order: merges kept in memory, row edges streamed."""
+def _count(summary: IngestSummary, fresh: list[Parcel], skipped: int) -> None:
+    """IngestSummary.add of the batch's result: the fresh filings loaded, the rest skipped."""
+    summary.filings_loaded += len(fresh)
+    summary.filings_skipped += skipped
+    for p in fresh:
+        summary.issuers.add(p.issuer)
+        summary.owners.update(p.owners)
+        summary.securities.update(str(row["id"]) for row in p.security_rows)
+        summary.transactions += p.transactions
+        summary.holdings += p.holdings
+        path = p.source or p.accession
+        summary.warnings.extend({"path": path, "field": k, "value": v} for k, v in p.warnings)
+
+
+def _merge_rows(fresh: list[Parcel]) -> BatchRows:
+    """The batch's merge rows as batch.py folds them (the row edges are in the parcels)."""
+    rows = BatchRows([], [], [], [], [], [], [], [])
+    for p in fresh:
+        rows.issuers.extend(p.issuer_rows)
+        rows.owners.extend(p.owner_rows)
+        rows.securities.extend(p.security_rows)
+        rows.insiders.extend(p.insider_rows)
+        rows.positions.extend(p.position_rows)
+    return fold_batch(rows)
+
+
+def _merge(rows: BatchRows, merged: MergedGraph) -> None:
+    """The online path's MERGEs, in its order (statements.py's WRITES)."""
     merged.prefetch(rows.issuers, rows.owners, rows.securities)
     merged.prefetch_roles(rows.insiders, rows.positions)
     merged.merge_issuers(rows.issuers)
     merged.merge_owners(rows.owners)
     merged.merge_securities(rows.securities)
     merged.merge_insiders(rows.insiders)
-    for stem, kind, edges in (
-        ("transacted", "TRANSACTED", rows.transactions),
-        ("held", "HELD", rows.holdings),
-    ):
-        for row in edges:
-            props: Row = row["props"]  # type: ignore[assignment]
-            for owner in row["owners"]:  # type: ignore[attr-defined]
-                csv.edge(stem, owner, str(row["security"]), kind, props)
     merged.merge_positions(rows.positions)
-    for row in rows.filings:
-        accession = str(row["accession"])
-        csv.node("filings", accession, ("Filing",), row["props"])  # type: ignore[arg-type]
-        csv.edge("about", accession, str(row["issuer"]), "ABOUT", {"accession": accession})
-        for owner in row["owners"]:  # type: ignore[attr-defined]
-            csv.edge("filed", owner, accession, "FILED", {"accession": accession})
 
 
 def _write_merged(merged: MergedGraph, csv: CsvFiles) -> None:
