@@ -62,6 +62,10 @@ class DatasetWarning(UserWarning):
             text = f"{source}: rows of {orphan_accessions} accession(s) absent from SUBMISSION"
         super().__init__(text)
 
+    def __reduce__(self) -> tuple[type[DatasetWarning], tuple[str, tuple[str, ...], int]]:
+        """Rebuilt from its fields: the bulk load's parser processes send it to the parent."""
+        return (DatasetWarning, (self.source, self.missing, self.orphan_accessions))
+
 
 @dataclass(frozen=True, slots=True)
 class Dataset:

@@ -1,17 +1,20 @@
 """The bulk load's parallel parse (graph/load/bulk/parse.py): the filings of ``read_filings``,
-in its order, streamed from worker processes in chunks; a worker that dies costs only the
-input it was reading."""
+in its order, streamed from worker processes in chunks as parcels; a worker that dies costs
+only the input it was reading."""
 
 from __future__ import annotations
 
 import os
 import signal
+import warnings
 from collections.abc import Iterator
 
 import pytest
 
 import graph.load.bulk.parse as parse
+from graph.load.bulk.parcel import Parcel
 from ingest import read_filings
+from ingest.datasets import DatasetWarning
 from ingest.limits import Limits
 from ingest.records import Filing, Rejected
 from tests.paths import DATA
@@ -23,9 +26,9 @@ INPUTS = [
 ]
 
 
-def keys(items: list[Filing | Rejected]) -> list[tuple[str, str]]:
+def keys(items: list[Filing | Parcel | Rejected]) -> list[tuple[str, str]]:
     return [
-        ("filing", i.fingerprint) if isinstance(i, Filing) else ("rejected", i.source)
+        ("rejected", i.source) if isinstance(i, Rejected) else ("filing", i.fingerprint)
         for i in items
     ]
 
@@ -57,3 +60,18 @@ def test_a_worker_killed_on_one_input_loses_only_that_input(
         f"the parser process died (exit code {-signal.SIGKILL}) on this input"
     ]
     assert keys([i for i in got if i not in dead]) == expected
+
+
+def test_a_data_sets_warning_crosses_from_its_worker() -> None:
+    """The data set fixture lacks three tables (tests/data/datasets/README.md): the parent
+    warns, naming it, as ``read_filings`` does, and its filings still come."""
+    inputs = [DATA / "datasets" / "2024q3_form345_sample", *sorted((DATA / "graph").glob("*.xml"))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = keys(list(read_filings(inputs)))
+    with pytest.warns(DatasetWarning, match="2024q3_form345_sample: data set has no") as caught:
+        got = keys(list(parse.parse_in_parallel(inputs, workers=2)))
+    assert got == expected
+    assert [w.message.missing for w in caught] == [  # type: ignore[union-attr]
+        ("REPORTINGOWNER", "NONDERIV_TRANS", "FOOTNOTES")
+    ]
