@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import LiteralString
 
@@ -106,6 +106,8 @@ class Graph:
 
     driver: neo4j.Driver
     database: str = DEFAULT_DATABASE
+    # What reads learn once and keep for this connection's life (graph/read/model.py).
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def read(self, query: LiteralString, /, **params: object) -> list[Row]:
         """Run a named read query as a routed read (a cluster may send it to a secondary)."""
@@ -118,3 +120,15 @@ class Graph:
         except DriverError as err:
             raise QueryError(f"Neo4j is not reachable: {err}") from err
         return [Row((key, to_plain(value)) for key, value in record.items()) for record in records]
+
+    def read_rows(self, query: LiteralString, /, **params: object) -> list[Row]:
+        """Run a named read query that returns its rows collected as one list of maps, in a
+        column named ``rows``. For hundreds of rows this is several times faster: the driver
+        spends more on each record it receives than on decoding the values in it."""
+        found = self.read(query, **params)
+        items = found[0].get("rows") if found else None
+        return (
+            [Row(item) for item in items if isinstance(item, dict)]
+            if isinstance(items, list)
+            else []
+        )

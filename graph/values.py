@@ -102,9 +102,20 @@ def _plain_items(entity: neo4j.graph.Entity) -> tuple[tuple[str, object], ...]:
     return tuple(sorted((key, to_plain(value)) for key, value in entity.items()))
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str})  # returned as they are
+
+
 def to_plain(value: object) -> object:
     """Convert any driver value to JSON-able data (temporal values as ISO strings)."""
-    if value is None or isinstance(value, bool | int | float | str):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:  # the common containers first: a collected result holds thousands
+        return [v if type(v) in _PLAIN else to_plain(v) for v in value]  # type: ignore[attr-defined]
+    if kind is dict:
+        items = value.items()  # type: ignore[attr-defined]
+        return {str(k): v if type(v) in _PLAIN else to_plain(v) for k, v in items}
+    if isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, neo4j.graph.Node):
         head: dict[str, object] = {"_id": value.element_id, "_labels": sorted(value.labels)}

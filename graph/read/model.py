@@ -18,7 +18,14 @@ MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model {name: 'ownergraph'}) RETURN m.ve
 
 
 def summarised(graph: Graph, version: int = SUMMARY_VERSION) -> bool:
-    """True when the graph keeps the summaries of model ``version``."""
-    rows = graph.read(MODEL_VERSION_QUERY)
-    kept = rows[0].get("version") if rows else None
+    """True when the graph keeps the summaries of model ``version``.
+
+    A version once seen is remembered for the connection: loads only ever raise it, and a
+    cleared graph read through its summaries is as empty as through its rows."""
+    kept = graph.memo.get("model_version")
+    if not (isinstance(kept, int) and kept >= version):
+        rows = graph.read(MODEL_VERSION_QUERY)
+        kept = rows[0].get("version") if rows else None
+        if isinstance(kept, int):
+            graph.memo["model_version"] = kept
     return isinstance(kept, int) and kept >= version

@@ -52,16 +52,16 @@ POSITIONS = (
 ORDER BY i.name, o.name, s.title, h.direct_indirect, h.nature
 SKIP $skip LIMIT $limit
 OPTIONAL MATCH (f:Filing {accession: h.accession})
-RETURN s.last_price AS price, s.last_price_date AS price_date,
-       role.last_filing AS owner_last_filing, f.form AS form,
-       f.period AS period, o.cik AS owner_cik, o.name AS owner_name, i.cik AS issuer_cik,
-       i.name AS issuer_name,
-       i.ticker AS ticker, s.title AS security, s.derivative AS derivative, h.shares AS shares,
-       h.value AS value, h.direct_indirect AS direct_indirect, h.nature AS nature,
-       h.as_of AS as_of, h.accession AS accession, f.url AS url, coalesce(f.joint, false) AS joint,
-       role.director AS director, role.officer AS officer, role.officer_title AS officer_title,
-       role.ten_percent_owner AS ten_percent_owner, role.other AS other,
-       role.other_text AS other_text, coalesce(h.superseded, false) AS superseded
+RETURN collect({
+  price: s.last_price, price_date: toString(s.last_price_date),
+  owner_last_filing: toString(role.last_filing), form: f.form, period: toString(f.period),
+  owner_cik: o.cik, owner_name: o.name, issuer_cik: i.cik, issuer_name: i.name,
+  ticker: i.ticker, security: s.title, derivative: s.derivative, shares: h.shares,
+  value: h.value, direct_indirect: h.direct_indirect, nature: h.nature,
+  as_of: toString(h.as_of), accession: h.accession, url: f.url, joint: coalesce(f.joint, false),
+  director: role.director, officer: role.officer, officer_title: role.officer_title,
+  ten_percent_owner: role.ten_percent_owner, other: role.other, other_text: role.other_text,
+  superseded: coalesce(h.superseded, false)}) AS rows
 """
 )
 
@@ -152,7 +152,7 @@ def positions(
     ``limit`` page them."""
     wanted = only or PositionFilter(superseded=superseded)
     limit = EVERY_ROW if limit is None else limit
-    rows = graph.read(POSITIONS, cik=cik, **wanted.params(), skip=skip, limit=limit)
+    rows = graph.read_rows(POSITIONS, cik=cik, **wanted.params(), skip=skip, limit=limit)
     return tuple(
         Position(
             str(r["owner_cik"]),

@@ -67,11 +67,13 @@ WITH row, r, s, i, o ORDER BY o.cik
 WITH row, r, s, i, collect(o.cik) AS owner_ciks, collect(o.name) AS owner_names
 OPTIONAL MATCH (f:Filing {accession: r.accession})
 OPTIONAL MATCH (a:Filing {accession: f.superseded_by})
-RETURN row, r {.*} AS props, s.title AS security, i.cik AS issuer_cik, i.name AS issuer_name,
-       owner_ciks, owner_names, f.url AS url, f.form AS form, f.period AS period,
-       CASE WHEN r.superseded THEN 'Form ' + a.form + coalesce(' · filed ' + toString(a.filed),
-            ' · signed ' + last(a.signature_dates), '') END AS superseded_by
-ORDER BY r.date DESC, row
+WITH row, r, s, i, owner_ciks, owner_names, f, a ORDER BY r.date DESC, row
+RETURN collect({
+  row: row, props: r {.*}, security: s.title, issuer_cik: i.cik, issuer_name: i.name,
+  owner_ciks: owner_ciks, owner_names: owner_names, url: f.url, form: f.form,
+  period: toString(f.period),
+  superseded_by: CASE WHEN r.superseded THEN 'Form ' + a.form + coalesce(
+    ' · filed ' + toString(a.filed), ' · signed ' + last(a.signature_dates), '') END}) AS rows
 """
 )
 
@@ -179,7 +181,7 @@ def transactions(
     with ``superseded`` the rows of amended originals too (``superseded_by`` says so)."""
     params = {"cik": cik, "side": side, "skip": skip, "limit": limit, **filters.params()}
     params["superseded"] = superseded
-    return tuple(_transaction(r) for r in graph.read(ENTITY_TRANSACTIONS, **params))
+    return tuple(_transaction(r) for r in graph.read_rows(ENTITY_TRANSACTIONS, **params))
 
 
 def trade_totals(

@@ -59,10 +59,10 @@ CALL (c, root) {
 WITH p, last(nodes(p)) AS e
 WHERE all(r IN relationships(p) WHERE size($roles) = 0 OR any(k IN $roles WHERE r[k] = true))
 WITH e, min(length(p)) AS hops
-RETURN e.cik AS cik, e.name AS name, e.ticker AS ticker, labels(e) AS labels, hops,
-       coalesce(e.issuers, 0) AS issuers, coalesce(e.insiders, 0) AS insiders
-ORDER BY hops, cik
+ORDER BY hops, e.cik
 LIMIT $max_entities
+RETURN collect({cik: e.cik, name: e.name, ticker: e.ticker, labels: labels(e), hops: hops,
+                issuers: coalesce(e.issuers, 0), insiders: coalesce(e.insiders, 0)}) AS rows
 """
 
 # Edges among $ciks are read from the owners' side: an owner is an insider of a few issuers,
@@ -72,7 +72,9 @@ UNWIND $ciks AS cik
 MATCH (o:Entity {cik: cik})-[r:INSIDER_OF]->(i:Entity)
 WHERE i.cik IN $ciks
   AND (size($roles) = 0 OR any(k IN $roles WHERE r[k] = true))
-RETURN o.cik AS source, i.cik AS target, r {.*} AS props
+RETURN collect({source: o.cik, target: i.cik,
+                props: r {.*, first_filing: toString(r.first_filing),
+                          last_filing: toString(r.last_filing)}}) AS rows
 """
 
 TRADE_EDGES = (
@@ -82,20 +84,24 @@ MATCH (o:Entity {cik: cik})-[r:TRANSACTED]->(s:Security)
 WHERE s.issuer_cik IN $ciks AND """
     + TRADE_FILTER
     + """
-RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
-       s.issuer_cik AS issuer, r.code AS code, count(DISTINCT r.row) AS n, sum(r.shares) AS shares,
-       sum(coalesce(r.value, 0)) AS value, min(r.date) AS first, max(r.date) AS last,
-       sum(CASE WHEN r.joint THEN 0 ELSE coalesce(r.value, 0) END) AS solo_value,
-       collect(DISTINCT CASE WHEN r.joint THEN [r.row, coalesce(r.value, 0)] END) AS rows
-ORDER BY source, target, code
+WITH o.cik AS source, s, r.code AS code, count(DISTINCT r.row) AS n, sum(r.shares) AS shares,
+     sum(coalesce(r.value, 0)) AS value, min(r.date) AS first, max(r.date) AS last,
+     sum(CASE WHEN r.joint THEN 0 ELSE coalesce(r.value, 0) END) AS solo_value,
+     collect(DISTINCT CASE WHEN r.joint THEN [r.row, coalesce(r.value, 0)] END) AS joint_rows
+ORDER BY source, s.id, code
+RETURN collect({source: source, target: s.id, title: s.title, derivative: s.derivative,
+                issuer: s.issuer_cik, code: code, n: n, shares: shares, value: value,
+                first: toString(first), last: toString(last), solo_value: solo_value,
+                rows: joint_rows}) AS rows
 """
 )
 
 _HOLDING_COLUMNS = """
   AND ($derivative IS NULL OR s.derivative = $derivative) AND h.superseded IS NULL
-RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
-       s.issuer_cik AS issuer, sum(h.shares) AS shares, max(h.as_of) AS as_of
-ORDER BY source, target
+WITH o.cik AS source, s, sum(h.shares) AS shares, max(h.as_of) AS as_of
+ORDER BY source, s.id
+RETURN collect({source: source, target: s.id, title: s.title, derivative: s.derivative,
+                issuer: s.issuer_cik, shares: shares, as_of: toString(as_of)}) AS rows
 """
 HOLDING_EDGES = (
     """
@@ -233,7 +239,7 @@ def neighbourhood(
 
     params = filters.params()
     roots = [{"cik": cik, "depth": filters.depth}] + [{"cik": c, "depth": 1} for c in expanded]
-    entity_rows = graph.read(
+    entity_rows = graph.read_rows(
         NEIGHBOUR_ENTITIES, **params, roots=roots, max_entities=max_entities + 1
     )
     cut = len(entity_rows) > max_entities
@@ -250,14 +256,14 @@ def neighbourhood(
         chosen = preselect(graph, entities, pinned, limit, degrees)
     entities = chosen.entities
     params = {**params, "ciks": list(entities), "issuers": chosen.issuers}
-    insiders = [_insider_edge(r) for r in graph.read(INSIDER_EDGES, **params)]
+    insiders = [_insider_edge(r) for r in graph.read_rows(INSIDER_EDGES, **params)]
     if from_summaries:
         trade_rows, traded = summary_trade_rows(graph, chosen)
     else:
-        trade_rows = graph.read(TRADE_EDGES, **params)
+        trade_rows = graph.read_rows(TRADE_EDGES, **params)
         traded = _traded_values(trade_rows)
     holdings = HOLDING_EDGES_BY_ISSUER if chosen.by_issuer else HOLDING_EDGES
-    holding_rows = [] if pruning else graph.read(holdings, **params)
+    holding_rows = [] if pruning else graph.read_rows(holdings, **params)
     securities = _security_nodes([*trade_rows, *holding_rows], entities, traded)
     edges = insiders + _trade_edges(trade_rows) + [_holding_edge(r) for r in holding_rows]
     edges += [

@@ -39,13 +39,15 @@ PAIR_VALUES = """
 UNWIND $ciks AS cik
 MATCH (o:Entity {cik: cik})-[t:TRADES_IN]->(i:Entity)
 WHERE i.cik IN $ciks
-RETURN o.cik AS owner, i.cik AS issuer, coalesce(t.value, 0.0) AS value, t.trades AS trades
+RETURN collect({owner: o.cik, issuer: i.cik, value: coalesce(t.value, 0.0), trades: t.trades})
+       AS rows
 """
 PAIR_VALUES_BY_ISSUER = """
 UNWIND $issuers AS cik
 MATCH (i:Entity {cik: cik})<-[t:TRADES_IN]-(o:Entity)
 WHERE o.cik IN $ciks
-RETURN o.cik AS owner, i.cik AS issuer, coalesce(t.value, 0.0) AS value, t.trades AS trades
+RETURN collect({owner: o.cik, issuer: i.cik, value: coalesce(t.value, 0.0), trades: t.trades})
+       AS rows
 """
 
 # The securities a full view would draw: those of the neighbourhood's issuers that one of its
@@ -72,10 +74,11 @@ RETURN count(s) AS securities
 """
 
 _SUMMARY_COLUMNS = """
-RETURN o.cik AS source, s.id AS target, s.title AS title, s.derivative AS derivative,
-       s.issuer_cik AS issuer, t.codes AS codes, t.counts AS counts, t.shares AS shares,
-       t.values AS values, t.joint_value AS joint_value, t.first AS first, t.last AS last
-ORDER BY source, target
+WITH o, s, t ORDER BY o.cik, s.id
+RETURN collect({source: o.cik, target: s.id, title: s.title, derivative: s.derivative,
+                issuer: s.issuer_cik, codes: t.codes, counts: t.counts, shares: t.shares,
+                values: t.values, joint_value: t.joint_value, first: toString(t.first),
+                last: toString(t.last)}) AS rows
 """
 SUMMARY_TRADE_EDGES = (
     """
@@ -126,7 +129,7 @@ def preselect(
     value = dict.fromkeys(entities, 0.0)
     rows = dict.fromkeys(entities, 0)
     pairs = PAIR_VALUES_BY_ISSUER if by_issuer else PAIR_VALUES
-    for row in graph.read(pairs, ciks=ciks, issuers=issuers):
+    for row in graph.read_rows(pairs, ciks=ciks, issuers=issuers):
         for cik in (str(row["owner"]), str(row["issuer"])):
             value[cik] += row.number("value") or 0.0
             rows[cik] += row.integer("trades")
@@ -164,7 +167,7 @@ def trade_rows(graph: Graph, chosen: Preselection) -> tuple[list[Row], dict[str,
     solo: dict[str, float] = {}
     joint: dict[str, float] = {}
     query = SUMMARY_TRADE_EDGES_BY_ISSUER if chosen.by_issuer else SUMMARY_TRADE_EDGES
-    for edge in graph.read(query, ciks=list(chosen.entities), issuers=chosen.issuers):
+    for edge in graph.read_rows(query, ciks=list(chosen.entities), issuers=chosen.issuers):
         sid = str(edge["target"])
         values = [float(v) if isinstance(v, int | float) else 0.0 for v in _list(edge, "values")]
         shared = edge.number("joint_value") or 0.0
