@@ -117,18 +117,22 @@ def _window(state: ViewState) -> ScreenWindow:
 def _results(graph: Graph, state: ViewState) -> tuple[ClusterBuy, ...] | tuple[Trade, ...]:
     window = _window(state)
     if state.screen == "clusters":
-        return cached(
-            graph,
-            clusters.cluster_buys,
-            min_insiders=state.n,
-            days=state.days,
-            merge_joint=state.merge,
-            window=window,
-        )
+        return _cluster_screen(graph, state).clusters
     if state.screen == "insider_buys":
         return cached(graph, screens.insider_buys, window=window)
     code = "P" if state.screen == "purchases" else "S"
     return cached(graph, screens.largest_trades, code, window=window)
+
+
+def _cluster_screen(graph: Graph, state: ViewState) -> clusters.ClusterScreen:
+    return cached(
+        graph,
+        clusters.cluster_screen,
+        min_insiders=state.n,
+        days=state.days,
+        merge_joint=state.merge,
+        window=_window(state),
+    )
 
 
 def _scope(state: ViewState) -> str:
@@ -141,10 +145,16 @@ def _scope(state: ViewState) -> str:
     return " · ".join(parts)
 
 
-def caption(state: ViewState, count: int) -> str:
-    """What the table counts, and how joint filings are counted (true for the toggle)."""
+def caption(state: ViewState, count: int, total: int | None = None) -> str:
+    """What the table counts (of how many, when it lists only the strongest), and how joint
+    filings are counted (true for the toggle)."""
     scope = _scope(state)
-    head = f"{count} row(s)" + (f" · {scope}" if scope else "")
+    head = (
+        f"{count} row(s)"
+        if total is None or total <= count
+        else f"the strongest {count:,} of {total:,} clusters"
+    )
+    head += f" · {scope}" if scope else ""
     if state.screen != "clusters":
         return f"{head} · one row per filing row (a joint filing's row once, with every owner)"
     if state.merge:
@@ -190,7 +200,8 @@ def render() -> None:
         st.info(empty(state))
         return
     columns = CLUSTER_COLUMNS if state.screen == "clusters" else TRADE_COLUMNS
-    st.caption(caption(state, len(rows)))
+    total = _cluster_screen(graph, state).total if state.screen == "clusters" else None
+    st.caption(caption(state, len(rows), total))
     grid(row_dicts(rows, columns), FORMATS)
     st.download_button("⬇ CSV", csv_bytes(rows), f"screen-{state.screen}.csv", "text/csv")
     _open(rows)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.db import Graph, connect, resolve_settings
-from graph.read.clusters import cluster_buys
+from graph.read.clusters import cluster_screen
 from graph.read.filters import GraphFilters
 from graph.read.links import interlocked_people, shortest_paths
 from graph.read.overview import landing_stats
@@ -118,7 +118,7 @@ def global_pages(graph: Graph, t: Timings) -> None:
     t.time("screen: largest purchases", lambda: largest_trades(graph, "P"))
     t.time("screen: largest sales", lambda: largest_trades(graph, "S"))
     t.time("screen: officer and director buys", lambda: insider_buys(graph))
-    t.time("screen: cluster buys", lambda: cluster_buys(graph))
+    t.time("screen: cluster buys", lambda: cluster_screen(graph))
     t.time("screen: people on several boards", lambda: interlocked_people(graph))
 
 

@@ -73,7 +73,7 @@ QUERIES: dict[str, Callable[..., object]] = {
     "interlocked_issuers": links.interlocked_issuers,
     "co_filers": links.co_filers,
     "owner_issuers": links.owner_issuers,
-    "clusters": clusters.cluster_buys,
+    "clusters": clusters.cluster_screen,
     "largest": screens.largest_trades,
     "insider_buys": screens.insider_buys,
 }

@@ -7,13 +7,28 @@ caller asks to count every reporting owner.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from graph.clustering import KEPT, ClusterBuy, cluster_windows
 from graph.db import Graph
 from graph.read.model import CLUSTER_VERSION, summarised
 from graph.read.screens import DATES, WINDOW, ScreenWindow
 from graph.values import Row
 
-__all__ = ["HOT_BUCKETS", "KEPT_CLUSTERS", "OPEN_MARKET_BUYS", "ClusterBuy", "cluster_buys"]
+__all__ = [
+    "HOT_BUCKETS",
+    "KEPT_CLUSTERS",
+    "KEPT_CLUSTER_COUNT",
+    "OPEN_MARKET_BUYS",
+    "SCREEN_LIMIT",
+    "ClusterBuy",
+    "ClusterScreen",
+    "cluster_buys",
+    "cluster_screen",
+]
+
+SCREEN_LIMIT = 500  # clusters the screen lists, strongest first
+EVERY_CLUSTER = 1_000_000_000
 
 # The open-market purchases a screen looks at (`o`, `r`, `i`), and each one's bucket of $days
 # days (counted from 1900-01-01).
@@ -45,14 +60,17 @@ RETURN i.cik AS issuer, hot
 """
 )
 
-# The default screen's clusters, as graph/load/clusters.py keeps them.
+# The default screen's clusters, as graph/load/clusters.py keeps them: the strongest $limit, and
+# how many there are.
 KEPT_CLUSTERS = """
 MATCH (c:ClusterBuy)-[:CLUSTER_OF]->(i:Entity)
-RETURN i.cik AS issuer_cik, i.name AS issuer_name, i.ticker AS ticker, c.start AS start,
-       c.end AS end, c.insiders AS insiders, c.owner_names AS owner_names,
-       c.purchases AS purchases, c.value AS value
-ORDER BY insiders DESC, value DESC, start, issuer_cik
+WITH c, i ORDER BY c.insiders DESC, c.value DESC, c.start, i.cik
+LIMIT $limit
+RETURN collect({issuer_cik: i.cik, issuer_name: i.name, ticker: i.ticker,
+                start: toString(c.start), end: toString(c.end), insiders: c.insiders,
+                owner_names: c.owner_names, purchases: c.purchases, value: c.value}) AS rows
 """
+KEPT_CLUSTER_COUNT = "MATCH (c:ClusterBuy) RETURN count(c) AS clusters"
 
 # The purchases in the hot buckets of each issuer ($hot: HOT_BUCKETS rows, {issuer, hot}).
 OPEN_MARKET_BUYS = (
@@ -67,9 +85,10 @@ CALL (i, h) {
     AND duration.inDays(date('1900-01-01'), r.date).days / $days IN h.hot
   RETURN o, r
 }
-RETURN i.cik AS issuer_cik, i.name AS issuer_name, i.ticker AS ticker, r.date AS date,
-       o.cik AS owner_cik, o.name AS owner_name, r.row AS row, coalesce(r.value, 0) AS value
-ORDER BY issuer_cik, date, row
+WITH i, r, o ORDER BY i.cik, r.date, r.row
+RETURN collect({issuer_cik: i.cik, issuer_name: i.name, ticker: i.ticker,
+                date: toString(r.date), owner_cik: o.cik, owner_name: o.name, row: r.row,
+                value: coalesce(r.value, 0)}) AS rows
 """
 )
 
@@ -87,14 +106,12 @@ def cluster_buys(
     one buyer; without it every reporting owner counts.
     """
     window = window or ScreenWindow()
-    everything = window.params() == ScreenWindow().params()
-    kept = (min_insiders, days, merge_joint) == KEPT and everything
-    if kept and summarised(graph, CLUSTER_VERSION):  # the read model keeps the default screen
-        return tuple(_kept(r) for r in graph.read(KEPT_CLUSTERS))
+    if _kept_screen(graph, min_insiders, days, merge_joint, window):
+        return tuple(_kept(r) for r in graph.read_rows(KEPT_CLUSTERS, limit=EVERY_CLUSTER))
     params = {**window.params(), "days": max(days, 1)}
     hot = graph.read(HOT_BUCKETS, **params, min_insiders=min_insiders)
     by_issuer: dict[str, list[Row]] = {}
-    for row in graph.read(OPEN_MARKET_BUYS, **params, hot=[dict(h) for h in hot]):
+    for row in graph.read_rows(OPEN_MARKET_BUYS, **params, hot=[dict(h) for h in hot]):
         by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
     clusters = [
         c
@@ -102,6 +119,41 @@ def cluster_buys(
         for c in cluster_windows(rows, days, min_insiders, merge_joint)
     ]
     return tuple(sorted(clusters, key=lambda c: (-c.insiders, -c.value, c.start)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterScreen:
+    """The strongest clusters (most buyers, then most value) and how many there are in all."""
+
+    clusters: tuple[ClusterBuy, ...]
+    total: int
+
+
+def cluster_screen(
+    graph: Graph,
+    min_insiders: int = 2,
+    days: int = 30,
+    merge_joint: bool = True,
+    window: ScreenWindow | None = None,
+    limit: int = SCREEN_LIMIT,
+) -> ClusterScreen:
+    """What the screen lists: ``cluster_buys`` cut to the strongest ``limit``, and the count.
+    The default screen reads only those from the read model."""
+    if _kept_screen(graph, min_insiders, days, merge_joint, window or ScreenWindow()):
+        rows = graph.read_rows(KEPT_CLUSTERS, limit=limit)
+        total = graph.read(KEPT_CLUSTER_COUNT)
+        return ClusterScreen(tuple(_kept(r) for r in rows), total[0].integer("clusters"))
+    found = cluster_buys(graph, min_insiders, days, merge_joint, window)
+    return ClusterScreen(found[:limit], len(found))
+
+
+def _kept_screen(
+    graph: Graph, min_insiders: int, days: int, merge_joint: bool, window: ScreenWindow
+) -> bool:
+    """True for the default screen over everything, when the read model keeps its clusters."""
+    everything = window.params() == ScreenWindow().params()
+    default = (min_insiders, days, merge_joint) == KEPT and everything
+    return default and summarised(graph, CLUSTER_VERSION)
 
 
 def _kept(r: Row) -> ClusterBuy:

@@ -2,7 +2,8 @@
 generator's hub in the real test Neo4j: the default screen (2 insiders, 30 days, joint filers as
 one) as the read model keeps it (graph/load/clusters.py), the others reading only the purchases
 that can be in a cluster (graph/read/clusters.py, HOT_BUCKETS). (The windows' own rules are
-tested on real filings in tests/app_pages/test_screens.py.)"""
+tested on real filings in tests/app_pages/test_screens.py.) The screen lists the strongest few and
+counts the rest."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from graph.clustering import cluster_windows
 from graph.db import Graph
-from graph.read.clusters import HOT_BUCKETS, cluster_buys
+from graph.read.clusters import HOT_BUCKETS, cluster_buys, cluster_screen
 from graph.read.screens import ScreenWindow
 from graph.values import Row
 
@@ -54,3 +55,14 @@ def test_lonely_purchases_are_not_read(hub_graph: tuple[Graph, str]) -> None:
         "RETURN count(DISTINCT r.date) AS days"
     )[0].integer("days")
     assert 0 < hot < days  # some one-day buckets are hot, not all
+
+
+@pytest.mark.parametrize(("min_insiders", "days", "merge"), [(2, 30, True), (3, 10, True)])
+def test_the_screen_lists_the_strongest_clusters_and_counts_them_all(
+    hub_graph: tuple[Graph, str], min_insiders: int, days: int, merge: bool
+) -> None:
+    graph, _ = hub_graph
+    expected = _from_every_purchase(graph, min_insiders, days, merge)
+    assert len(expected) > 3  # enough for the cut to leave some out
+    screen = cluster_screen(graph, min_insiders, days, merge, limit=3)
+    assert (list(screen.clusters), screen.total) == (expected[:3], len(expected))
