@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import LiteralString
@@ -23,6 +24,7 @@ from server import DEFAULT_BOLT_PORT, DEFAULT_DATA_DIR, read_password, status
 
 __all__ = [
     "DEFAULT_DATABASE",
+    "READS",
     "Graph",
     "Neo4jUnavailable",
     "Row",
@@ -98,6 +100,11 @@ def connect(settings: Settings) -> neo4j.Driver:
         driver.close()
         raise Neo4jUnavailable(f"cannot reach Neo4j at {settings.uri}: {e} — {HINT}") from e
     return driver
+
+
+# Threads for reads a caller runs at once (each Graph.read opens its own session; the driver is
+# thread-safe): a view's independent queries then wait for the server side by side.
+READS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ownergraph-read")
 
 
 @dataclass(frozen=True, slots=True)

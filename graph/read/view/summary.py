@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.db import Graph
+from graph.db import READS, Graph
 from graph.read.view.bound import rank
 from graph.read.view.subgraph import SubgraphNode
 from graph.values import Row
@@ -129,6 +129,8 @@ def preselect(
     value = dict.fromkeys(entities, 0.0)
     rows = dict.fromkeys(entities, 0)
     pairs = PAIR_VALUES_BY_ISSUER if by_issuer else PAIR_VALUES
+    counted = SECURITIES_BY_ISSUER if by_issuer else SECURITIES_OF
+    securities = READS.submit(graph.read, counted, ciks=ciks, issuers=issuers)  # meanwhile
     for row in graph.read_rows(pairs, ciks=ciks, issuers=issuers):
         for cik in (str(row["owner"]), str(row["issuer"])):
             value[cik] += row.number("value") or 0.0
@@ -139,13 +141,12 @@ def preselect(
         key=lambda c: rank(value[c], rows[c], entities[c].hops, c),
     )
     kept = first + rest[: max(limit - len(first), 0)]
-    counted = SECURITIES_BY_ISSUER if by_issuer else SECURITIES_OF
-    securities = graph.read(counted, ciks=ciks, issuers=issuers)
+    counted_rows = securities.result()
     kept_issuers = [c for c in kept if "Issuer" in entities[c].labels]
     return Preselection(
         {c: entities[c] for c in kept},
         len(entities) - len(kept),
-        securities[0].integer("securities") if securities else 0,
+        counted_rows[0].integer("securities") if counted_rows else 0,
         kept_issuers,
         _from_issuers(kept_issuers, kept, degrees),
     )
