@@ -25,7 +25,8 @@ __all__ = [
 ]
 
 # The positions of an entity that pass the page's filters: superseded, zero shares, derivative,
-# and a text in the owner, issuer, security, role or nature (lower case; '' for any).
+# and a text in the owner, issuer, security, role or nature (lower case; '' for any). The role
+# is looked up here only when there is a text to find: a hub has thousands of positions.
 _MATCHING = """
 MATCH (e:Entity {cik: $cik})
 CALL (e) {
@@ -36,22 +37,26 @@ CALL (e) {
 WITH o, h, s, i
 WHERE ($superseded OR h.superseded IS NULL) AND ($zero OR h.shares > 0)
   AND ($derivative IS NULL OR s.derivative = $derivative)
-OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
-WITH o, h, s, i, role
-WHERE $text = '' OR toLower(coalesce(o.name, '') + ' ' + coalesce(i.name, '') + ' '
-  + coalesce(s.title, '') + ' ' + CASE WHEN role.director THEN 'director ' ELSE '' END
-  + CASE WHEN role.officer THEN 'officer ' + coalesce(role.officer_title, '') + ' ' ELSE '' END
-  + CASE WHEN role.ten_percent_owner THEN '10% owner ' ELSE '' END
-  + CASE WHEN role.other THEN 'other ' + coalesce(role.other_text, '') + ' ' ELSE '' END
-  + coalesce(h.nature, '')) CONTAINS $text
+  AND CASE WHEN $text = '' THEN true ELSE toLower(
+    coalesce(o.name, '') + ' ' + coalesce(i.name, '') + ' ' + coalesce(s.title, '') + ' '
+    + coalesce(head([(o)-[role:INSIDER_OF]->(i) |
+        CASE WHEN role.director THEN 'director ' ELSE '' END
+        + CASE WHEN role.officer THEN 'officer ' + coalesce(role.officer_title, '') + ' '
+          ELSE '' END
+        + CASE WHEN role.ten_percent_owner THEN '10% owner ' ELSE '' END
+        + CASE WHEN role.other THEN 'other ' + coalesce(role.other_text, '') + ' ' ELSE '' END
+      ]), '')
+    + coalesce(h.nature, '')) CONTAINS $text END
 """
 
 POSITIONS = (
     _MATCHING
-    + """WITH o, h, s, i, role
+    + """WITH o, h, s, i
 ORDER BY i.name, o.name, s.title, h.direct_indirect, h.nature
 SKIP $skip LIMIT $limit
+OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
 OPTIONAL MATCH (f:Filing {accession: h.accession})
+WITH o, h, s, i, role, f ORDER BY i.name, o.name, s.title, h.direct_indirect, h.nature
 RETURN collect({
   price: s.last_price, price_date: toString(s.last_price_date),
   owner_last_filing: toString(role.last_filing), form: f.form, period: toString(f.period),
