@@ -17,10 +17,10 @@ from graph.load.bulk.csv import edge_line, node_line
 from graph.load.fold import fold_positions, fold_securities
 from ingest.records import Filing, Holding, Transaction
 
-__all__ = ["Parcel", "parcel"]
+__all__ = ["LINE_FILES", "Parcel", "parcel"]
 
 Row = dict[str, object]
-Lines = tuple[str, str, int]  # CSV file stem, its lines for this filing, how many
+LINE_FILES = ("transacted", "held", "filings", "about", "filed")  # the CSV files of row edges
 
 
 class Parcel(NamedTuple):
@@ -42,7 +42,8 @@ class Parcel(NamedTuple):
     insider_rows: list[Row]
     security_rows: list[Row]  # one per security of the filing
     position_rows: list[Row]  # one per owner and position of the filing
-    lines: tuple[Lines, ...]
+    lines: tuple[str, ...]  # per file of LINE_FILES, the filing's lines ("" for none)
+    counts: tuple[int, ...]  # and how many
 
 
 def parcel(f: Filing) -> Parcel:
@@ -68,7 +69,7 @@ def parcel(f: Filing) -> Parcel:
         rows.insiders,
         fold_securities(rows.securities),
         positions,
-        _lines(rows),
+        *_lines(rows),
     )
 
 
@@ -81,29 +82,26 @@ def _warnings(f: Filing) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _lines(rows: BatchRows) -> tuple[Lines, ...]:
-    """The filing's CSV lines per file, as prepare.py wrote them from the batch's rows."""
-    out: list[Lines] = []
-    for stem, kind, edges in (
-        ("transacted", "TRANSACTED", rows.transactions),
-        ("held", "HELD", rows.holdings),
-    ):
-        lines = [
-            edge_line(stem, owner, str(row["security"]), kind, row["props"])  # type: ignore[arg-type]
-            for row in edges
-            for owner in row["owners"]  # type: ignore[attr-defined]
-        ]
-        if lines:
-            out.append((stem, "".join(lines), len(lines)))
-    for row in rows.filings:  # one
-        accession = str(row["accession"])
-        node = node_line("filings", accession, ("Filing",), row["props"])  # type: ignore[arg-type]
-        about = edge_line("about", accession, str(row["issuer"]), "ABOUT", {"accession": accession})
-        filed = [
-            edge_line("filed", owner, accession, "FILED", {"accession": accession})
-            for owner in row["owners"]  # type: ignore[attr-defined]
-        ]
-        out += [("filings", node, 1), ("about", about, 1)]
-        if filed:
-            out.append(("filed", "".join(filed), len(filed)))
-    return tuple(out)
+def _lines(rows: BatchRows) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The filing's CSV lines per file of LINE_FILES, as prepare.py wrote them from rows."""
+    transacted = _edge_lines("transacted", "TRANSACTED", rows.transactions)
+    held = _edge_lines("held", "HELD", rows.holdings)
+    (row,) = rows.filings
+    accession = str(row["accession"])
+    node = node_line("filings", accession, ("Filing",), row["props"])  # type: ignore[arg-type]
+    about = edge_line("about", accession, str(row["issuer"]), "ABOUT", {"accession": accession})
+    filed = [
+        edge_line("filed", owner, accession, "FILED", {"accession": accession})
+        for owner in row["owners"]  # type: ignore[attr-defined]
+    ]
+    lines = ("".join(transacted), "".join(held), node, about, "".join(filed))
+    return lines, (len(transacted), len(held), 1, 1, len(filed))
+
+
+def _edge_lines(stem: str, kind: str, edges: list[Row]) -> list[str]:
+    """A line per row and owner (joint filings: every owner gets every row)."""
+    return [
+        edge_line(stem, owner, str(row["security"]), kind, row["props"])  # type: ignore[arg-type]
+        for row in edges
+        for owner in row["owners"]  # type: ignore[attr-defined]
+    ]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from graph.load.batch import BatchRows
 from graph.load.bulk.csv import CsvFiles
-from graph.load.bulk.parcel import Parcel, parcel
-from graph.load.bulk.spill import SpilledDict, open_spill
+from graph.load.bulk.parcel import LINE_FILES, Parcel, parcel
+from graph.load.bulk.spill import MARSHALLED, SpilledDict, open_spill
 from graph.load.bulk.state import POSITION_FIELDS, MergedGraph
 from graph.load.fold import fold_batch
 from graph.load.pipeline import IngestSummary
@@ -46,8 +46,9 @@ class _Seen:
     """The keys the online path would find in the graph (write.py's FIND_EXISTING), on disk."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        self.accessions: SpilledDict[str, bool] = SpilledDict(db, "accessions")
-        self.fingerprints: SpilledDict[str, str] = SpilledDict(db, "fingerprints")  # → acc.
+        self.accessions: SpilledDict[str, bool] = SpilledDict(db, "accessions", MARSHALLED)
+        # fingerprint → accession
+        self.fingerprints: SpilledDict[str, str] = SpilledDict(db, "fingerprints", MARSHALLED)
 
     def flush(self) -> None:
         self.accessions.flush()
@@ -143,9 +144,8 @@ def _add_batch(
     if not fresh:
         return
     _merge(_merge_rows(fresh), merged)
-    for p in fresh:
-        for stem, text, count in p.lines:
-            csv.lines(stem, text, count)
+    for at, stem in enumerate(LINE_FILES):
+        csv.lines(stem, "".join([p.lines[at] for p in fresh]), sum([p.counts[at] for p in fresh]))
     prepared.amendments.extend(p.accession for p in fresh if p.amends)
 
 

@@ -9,11 +9,13 @@ streams them.
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.load.bulk.spill import SpilledDict
+from graph.load.bulk.packing import ENTITY_DATES, INSIDER, POSITION, as_dates, as_days
+from graph.load.bulk.spill import MARSHALLED, Codec, SpilledDict
 
 __all__ = ["Entity", "MergedGraph"]
 
@@ -29,6 +31,18 @@ class Entity:
 
     labels: set[str] = field(default_factory=lambda: {"Entity"})
     props: Props = field(default_factory=dict)
+
+
+def _dump_entity(e: Entity) -> bytes:
+    return marshal.dumps((e.labels, as_days(e.props, ENTITY_DATES)))
+
+
+def _load_entity(blob: bytes) -> Entity:
+    labels, props = marshal.loads(blob)
+    return Entity(labels, as_dates(props, ENTITY_DATES))
+
+
+ENTITY: Codec[Entity] = Codec(_dump_entity, _load_entity)  # marshalled (packing.py)
 
 
 def _put(props: Props, key: str, value: object) -> None:
@@ -77,13 +91,13 @@ class MergedGraph:
     kept in SQLite (spill.py): call ``flush`` after each batch."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        self.entities: SpilledDict[str, Entity] = SpilledDict(db, "entities")
-        self.securities: SpilledDict[str, Props] = SpilledDict(db, "securities")
+        self.entities: SpilledDict[str, Entity] = SpilledDict(db, "entities", ENTITY)
+        self.securities: SpilledDict[str, Props] = SpilledDict(db, "securities", MARSHALLED)
         # security id → (issuer, accession)
-        self.issued_by: SpilledDict[str, tuple[str, str]] = SpilledDict(db, "issued_by")
-        self.insiders: SpilledDict[tuple[str, str], Props] = SpilledDict(db, "insiders")
+        self.issued_by: SpilledDict[str, tuple[str, str]] = SpilledDict(db, "issued_by", MARSHALLED)
+        self.insiders: SpilledDict[tuple[str, str], Props] = SpilledDict(db, "insiders", INSIDER)
         self.positions: SpilledDict[tuple[str, str, str, str], tuple[object, ...]] = SpilledDict(
-            db, "positions"
+            db, "positions", POSITION
         )
 
     def flush(self) -> None:

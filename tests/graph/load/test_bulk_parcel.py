@@ -8,14 +8,13 @@ from pathlib import Path
 
 from graph.load.batch import BatchRows, batch_rows
 from graph.load.bulk.csv import CsvFiles
-from graph.load.bulk.parcel import parcel
+from graph.load.bulk.parcel import LINE_FILES, Parcel, parcel
 from graph.load.fold import fold_batch
 from ingest import read_filings
 from ingest.records import Filing
 from tests.paths import DATA, SAMPLE
 
 INPUTS = [*sorted((DATA / "graph").glob("*.xml")), *sorted(DATA.glob("*.xml")), SAMPLE]
-STEMS = ("transacted", "held", "filings", "about", "filed")
 
 
 def _filings() -> list[Filing]:
@@ -42,7 +41,16 @@ def _reference_lines(f: Filing, folder: Path) -> dict[str, tuple[str, int]]:
     csv.close()
     texts = {stem: path.read_text(encoding="utf-8") for stem, path in csv.paths().items()}
     return {
-        stem: (texts[stem].split("\n", 1)[1], csv.rows[stem]) for stem in STEMS if csv.rows[stem]
+        stem: (texts[stem].split("\n", 1)[1], csv.rows[stem])
+        for stem in LINE_FILES
+        if csv.rows[stem]
+    }
+
+
+def _by_file(p: Parcel) -> dict[str, tuple[str, int]]:
+    """The parcel's lines and their count per file that gets any."""
+    return {
+        stem: (text, n) for stem, text, n in zip(LINE_FILES, p.lines, p.counts, strict=True) if n
     }
 
 
@@ -50,9 +58,8 @@ def test_a_parcel_holds_the_lines_the_parent_wrote(tmp_path: Path) -> None:
     filings = _filings()
     assert len(filings) > 500
     for n, f in enumerate(filings):
-        got = parcel(f).lines
         expected = _reference_lines(f, tmp_path / str(n))
-        assert {stem: (text, count) for stem, text, count in got} == expected, f.source
+        assert _by_file(parcel(f)) == expected, f.source
 
 
 def test_a_joint_filing_gives_each_owner_its_transaction_line() -> None:
@@ -60,7 +67,7 @@ def test_a_joint_filing_gives_each_owner_its_transaction_line() -> None:
     # one row: 500 "Variable Rate MuniFund Term Preferred Shares" disposed (J) of 0001223026.
     (f,) = [f for f in read_filings([DATA / "mhi_4_2025-08-18_b9ce4dd7.xml"])]
     assert isinstance(f, Filing)
-    lines = {stem: (text, count) for stem, text, count in parcel(f).lines}
+    lines = _by_file(parcel(f))
     text, count = lines["transacted"]
     security = '"0001223026|variable rate munifund term preferred shares|N",TRANSACTED,'
     assert count == 2 and text.count("\n") == 2
