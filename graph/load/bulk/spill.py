@@ -72,6 +72,7 @@ class SpilledDict(Generic[K, V]):
         self._db, self._codec = db, codec
         self.hot: dict[K, V] = {}
         self._absent: set[K] = set()  # keys looked up and not on disk, until the next write
+        self._pickled: dict[K, bytes] = {}  # keys prefetched, pickled once: for the next write
         db.execute(f"CREATE TABLE {name} (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
         self._select = f"SELECT value FROM {name} WHERE key = ?"
         self._select_many = f"SELECT key, value FROM {name} WHERE key IN ({{}})"  # {} = ?, ?…
@@ -86,7 +87,8 @@ class SpilledDict(Generic[K, V]):
         wanted: dict[bytes, K] = {}
         for key in keys:
             if key not in self.hot and key not in self._absent:
-                wanted[pickle.dumps(key, PROTOCOL)] = key
+                wanted[blob := pickle.dumps(key, PROTOCOL)] = key
+                self._pickled[key] = blob
         blobs = list(wanted)
         for start in range(0, len(blobs), PREFETCH):
             chunk = blobs[start : start + PREFETCH]
@@ -141,13 +143,14 @@ class SpilledDict(Generic[K, V]):
         (default ``HOT_LIMIT``)."""
         if len(self.hot) < (HOT_LIMIT if limit is None else limit):
             return
-        dump = self._codec.dump
-        rows = [(pickle.dumps(k, PROTOCOL), dump(v)) for k, v in self.hot.items()]
+        dump, pickled = self._codec.dump, self._pickled
+        rows = [(pickled.get(k) or pickle.dumps(k, PROTOCOL), dump(v)) for k, v in self.hot.items()]
         with self._db:  # one transaction, not one per row
             self._db.execute("BEGIN")
             self._db.executemany(self._upsert, rows)
         self.hot.clear()
         self._absent.clear()
+        self._pickled.clear()
 
     def items(self) -> Iterator[tuple[K, V]]:
         """Every entry, in key order."""
