@@ -1,6 +1,7 @@
 """Benchmark of every explorer page in a real headless Chromium (not a test).
 
-Usage: python -m bench.bench_pages --url http://127.0.0.1:8501 [--cik 0001318605] [--rounds 3]
+Usage: python -m bench.bench_pages --url http://127.0.0.1:8501 [--cik 0001318605] [--query tesla]
+[--rounds 3]
 Drives Debian's chromium (/usr/bin/chromium) with Playwright against a running explorer (e.g.
 ``ownergraph demo --app-port 8501``). Each page opens in a fresh browser context; a page counts
 as rendered when its own element is visible (metric, chart, table, title) and Streamlit's
@@ -26,6 +27,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -41,13 +43,13 @@ NAMED = re.compile(r"static/js/([^\"']+\.js)")  # a chunk the served HTML names
 FLOOR = Path(__file__).with_name("floor_page.py")
 
 
-def pages(cik: str) -> dict[str, tuple[str, str]]:
+def pages(cik: str, query: str = "tesla") -> dict[str, tuple[str, str]]:
     """name: (path and query, the element that shows the page is there)."""
     nodes = ".st-key-graph g.layer_2_marks path"  # the entity graph's nodes, drawn
     table = '[data-testid="stDataFrame"]'
     return {
         "home": ("/", '[data-testid="stMetric"]'),
-        "search": ("/search?q=tesla", '[data-testid="stPageLink"]'),
+        "search": (f"/search?q={quote(query)}", '[data-testid="stPageLink"]'),
         "entity": (f"/entity?cik={cik}", nodes),
         "holdings": (f"/holdings?cik={cik}", table),
         "transactions": (f"/transactions?cik={cik}", table),
@@ -163,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         "--url", required=True, help="the running explorer, e.g. http://127.0.0.1:8501"
     )
     parser.add_argument("--cik", default=TESLA, help="the entity of the entity pages (Tesla)")
+    parser.add_argument("--query", default="tesla", help="what the search page looks for")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; the first is cold")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a page may take")
     parser.add_argument(
@@ -188,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         shared = browser.new_context(viewport={"width": 1440, "height": 900})
         context = shared if args.one_context else None
-        targets = {name: (base + path, sel) for name, (path, sel) in pages(args.cik).items()}
+        named = pages(args.cik, args.query)
+        targets = {name: (base + path, sel) for name, (path, sel) in named.items()}
         if floor:
             targets["floor"] = (floor + "/", '[data-testid="stMain"] h1')
         try:
