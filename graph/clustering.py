@@ -14,9 +14,18 @@ from datetime import date, timedelta
 
 from graph.values import Row
 
-__all__ = ["KEPT", "ClusterBuy", "cluster_windows"]
+__all__ = ["KEPT", "PURCHASES_IN_ORDER", "ClusterBuy", "cluster_windows"]
 
 KEPT = (2, 30, True)  # the default screen (min insiders, days, joint filers as one): kept
+
+# The end of a query that found open-market purchases ``r`` by owners ``o`` of issuers ``i``:
+# one map per purchase, with what ``cluster_windows`` reads, in the order it reads them.
+PURCHASES_IN_ORDER = """
+WITH i, r, o ORDER BY i.cik, r.date, r.row
+RETURN collect({issuer_cik: i.cik, issuer_name: i.name, ticker: i.ticker, date: toString(r.date),
+                owner_cik: o.cik, owner_name: o.name, row: r.row, value: coalesce(r.value, 0)})
+       AS rows
+"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from neo4j import Driver, ManagedTransaction
 
-from graph.clustering import KEPT, cluster_windows
+from graph.clustering import KEPT, PURCHASES_IN_ORDER, cluster_windows
 from graph.values import Row, to_plain
 
 __all__ = [
@@ -20,14 +20,13 @@ __all__ = [
     "refresh_clusters_tx",
 ]
 
-ISSUER_PURCHASES = """
+ISSUER_PURCHASES = (
+    """
 UNWIND $ciks AS cik
 MATCH (i:Entity {cik: cik})<-[:ISSUED_BY]-(:Security)<-[r:TRANSACTED {code: 'P'}]-(o:Entity)
-WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL
-RETURN i.cik AS issuer_cik, i.name AS issuer_name, i.ticker AS ticker, r.date AS date,
-       o.cik AS owner_cik, o.name AS owner_name, r.row AS row, coalesce(r.value, 0) AS value
-ORDER BY issuer_cik, date, row
-"""
+WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL"""
+    + PURCHASES_IN_ORDER
+)
 DROP_CLUSTERS = """
 UNWIND $ciks AS cik
 MATCH (:Entity {cik: cik})<-[:CLUSTER_OF]-(c:ClusterBuy)
@@ -48,8 +47,10 @@ def refresh_clusters_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
     """Recompute the kept clusters of the issuers among ``ciks`` in ``tx``."""
     tx.run(DROP_CLUSTERS, ciks=ciks).consume()
     by_issuer: dict[str, list[Row]] = {}
-    for record in tx.run(ISSUER_PURCHASES, ciks=ciks):
-        row = Row((key, to_plain(value)) for key, value in record.items())
+    found = tx.run(ISSUER_PURCHASES, ciks=ciks).single()
+    purchases = to_plain(found["rows"]) if found else []
+    for item in purchases if isinstance(purchases, list) else []:
+        row = Row(item)
         by_issuer.setdefault(str(row["issuer_cik"]), []).append(row)
     min_insiders, days, merge_joint = KEPT
     clusters = [

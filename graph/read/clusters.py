@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.clustering import KEPT, ClusterBuy, cluster_windows
+from graph.clustering import KEPT, PURCHASES_IN_ORDER, ClusterBuy, cluster_windows
 from graph.db import Graph
 from graph.read.model import CLUSTER_VERSION, summarised
 from graph.read.screens import DATES, WINDOW, ScreenWindow
@@ -84,12 +84,8 @@ CALL (i, h) {
     + """
     AND duration.inDays(date('1900-01-01'), r.date).days / $days IN h.hot
   RETURN o, r
-}
-WITH i, r, o ORDER BY i.cik, r.date, r.row
-RETURN collect({issuer_cik: i.cik, issuer_name: i.name, ticker: i.ticker,
-                date: toString(r.date), owner_cik: o.cik, owner_name: o.name, row: r.row,
-                value: coalesce(r.value, 0)}) AS rows
-"""
+}"""
+    + PURCHASES_IN_ORDER
 )
 
 
