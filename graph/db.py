@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import LiteralString
@@ -24,7 +23,6 @@ from server import DEFAULT_BOLT_PORT, DEFAULT_DATA_DIR, read_password, status
 
 __all__ = [
     "DEFAULT_DATABASE",
-    "READS",
     "Graph",
     "Neo4jUnavailable",
     "Row",
@@ -102,11 +100,6 @@ def connect(settings: Settings) -> neo4j.Driver:
     return driver
 
 
-# Threads for reads a caller runs at once (each Graph.read opens its own session; the driver is
-# thread-safe): a view's independent queries then wait for the server side by side.
-READS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ownergraph-read")
-
-
 @dataclass(frozen=True, slots=True)
 class Graph:
     """One Neo4j database to read from: the driver and the database name, passed around as one."""
@@ -117,7 +110,8 @@ class Graph:
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def read(self, query: LiteralString, /, **params: object) -> list[Row]:
-        """Run a named read query as a routed read (a cluster may send it to a secondary)."""
+        """Run a named read query as a routed read (a cluster may send it to a secondary).
+        Each call has its own session, so threads may read at once."""
         try:
             records, _, _ = self.driver.execute_query(
                 query, params, database_=self.database, routing_=RoutingControl.READ

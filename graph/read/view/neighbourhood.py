@@ -10,9 +10,10 @@ the rest behind one "N more" node. Records carry data only; explorer/drawing.py 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from graph.db import READS, Graph
+from graph.db import Graph
 from graph.read.filters import TRADE_FILTER, GraphFilters
 from graph.read.model import summarised
 from graph.read.view.bound import bound
@@ -256,17 +257,17 @@ def neighbourhood(
         chosen = preselect(graph, entities, pinned, limit, degrees)
     entities = chosen.entities
     params = {**params, "ciks": list(entities), "issuers": chosen.issuers}
-    # The three kinds of edge are read at once, each in its own session.
-    insider_reply = READS.submit(graph.read_rows, INSIDER_EDGES, **params)
     holdings = HOLDING_EDGES_BY_ISSUER if chosen.by_issuer else HOLDING_EDGES
-    holding_reply = READS.submit(graph.read_rows, holdings, **params) if not pruning else None
-    if from_summaries:
-        trade_rows, traded = summary_trade_rows(graph, chosen)
-    else:
-        trade_rows = graph.read_rows(TRADE_EDGES, **params)
-        traded = _traded_values(trade_rows)
-    insiders = [_insider_edge(r) for r in insider_reply.result()]
-    holding_rows = holding_reply.result() if holding_reply else []
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the three kinds of edge read at once
+        insider_reply = pool.submit(graph.read_rows, INSIDER_EDGES, **params)
+        holding_reply = pool.submit(graph.read_rows, holdings, **params) if not pruning else None
+        if from_summaries:
+            trade_rows, traded = summary_trade_rows(graph, chosen)
+        else:
+            trade_rows = graph.read_rows(TRADE_EDGES, **params)
+            traded = _traded_values(trade_rows)
+        insiders = [_insider_edge(r) for r in insider_reply.result()]
+        holding_rows = holding_reply.result() if holding_reply else []
     securities = _security_nodes([*trade_rows, *holding_rows], entities, traded)
     edges = insiders + _trade_edges(trade_rows) + [_holding_edge(r) for r in holding_rows]
     edges += [

@@ -10,9 +10,10 @@ only then are their edges read, the trades as one ``TRADES`` summary per owner a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from graph.db import READS, Graph
+from graph.db import Graph
 from graph.read.view.bound import rank
 from graph.read.view.subgraph import SubgraphNode
 from graph.values import Row
@@ -130,8 +131,11 @@ def preselect(
     rows = dict.fromkeys(entities, 0)
     pairs = PAIR_VALUES_BY_ISSUER if by_issuer else PAIR_VALUES
     counted = SECURITIES_BY_ISSUER if by_issuer else SECURITIES_OF
-    securities = READS.submit(graph.read, counted, ciks=ciks, issuers=issuers)  # meanwhile
-    for row in graph.read_rows(pairs, ciks=ciks, issuers=issuers):
+    with ThreadPoolExecutor(max_workers=1) as pool:  # both questions asked at once
+        securities = pool.submit(graph.read, counted, ciks=ciks, issuers=issuers)
+        pair_rows = graph.read_rows(pairs, ciks=ciks, issuers=issuers)
+        counted_rows = securities.result()
+    for row in pair_rows:
         for cik in (str(row["owner"]), str(row["issuer"])):
             value[cik] += row.number("value") or 0.0
             rows[cik] += row.integer("trades")
@@ -141,7 +145,6 @@ def preselect(
         key=lambda c: rank(value[c], rows[c], entities[c].hops, c),
     )
     kept = first + rest[: max(limit - len(first), 0)]
-    counted_rows = securities.result()
     kept_issuers = [c for c in kept if "Issuer" in entities[c].labels]
     return Preselection(
         {c: entities[c] for c in kept},
