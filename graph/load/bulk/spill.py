@@ -7,8 +7,8 @@ stay in memory (``hot``), where the merge rules change them in place; ``flush``,
 between batches, writes them back and forgets them once there are ``HOT_LIMIT`` of them, so
 memory holds at most that many entries per dictionary (plus one batch's), and entries used
 by batch after batch (a hub issuer) are read and written once per ``HOT_LIMIT`` entries.
-Keys are pickled (their order is the order of ``items``); values as the table's ``Codec``
-says: pickled, unless the caller gives a cheaper one (packing.py).
+Keys are pickled, equal keys alike (their order is the order of ``items``); values as the
+table's ``Codec`` says: pickled, unless the caller gives a cheaper one (packing.py).
 """
 
 from __future__ import annotations
@@ -44,6 +44,16 @@ class Codec(Generic[V]):
 
 def _pickled(value: object) -> bytes:
     return pickle.dumps(value, PROTOCOL)
+
+
+def _key_blob(key: object) -> bytes:
+    """The key pickled alike however its strings came to be: pickle writes a string met twice
+    in one tuple as a reference to the first only when both are one object, so equal parts are
+    made one object first (an owner filing about itself: the same CIK twice)."""
+    if type(key) is tuple:
+        one: dict[object, object] = {}
+        key = tuple(one.setdefault(part, part) for part in key)
+    return pickle.dumps(key, PROTOCOL)
 
 
 PICKLED: Codec[Any] = Codec(_pickled, pickle.loads)
@@ -87,7 +97,7 @@ class SpilledDict(Generic[K, V]):
         wanted: dict[bytes, K] = {}
         for key in keys:
             if key not in self.hot and key not in self._absent:
-                wanted[blob := pickle.dumps(key, PROTOCOL)] = key
+                wanted[blob := _key_blob(key)] = key
                 self._pickled[key] = blob
         blobs = list(wanted)
         for start in range(0, len(blobs), PREFETCH):
@@ -102,7 +112,7 @@ class SpilledDict(Generic[K, V]):
             return self.hot[key]
         if key in self._absent:
             return _MISSING
-        row = self._db.execute(self._select, (pickle.dumps(key, PROTOCOL),)).fetchone()
+        row = self._db.execute(self._select, (_key_blob(key),)).fetchone()
         if row is None:
             return _MISSING
         value: V = self._codec.load(row[0])
@@ -135,7 +145,7 @@ class SpilledDict(Generic[K, V]):
     def discard(self, key: K) -> None:
         """Remove ``key`` if present."""
         self.hot.pop(key, None)
-        self._db.execute(self._delete, (pickle.dumps(key, PROTOCOL),))
+        self._db.execute(self._delete, (_key_blob(key),))
         self._absent.add(key)
 
     def flush(self, *, limit: int | None = None) -> None:
@@ -144,7 +154,7 @@ class SpilledDict(Generic[K, V]):
         if len(self.hot) < (HOT_LIMIT if limit is None else limit):
             return
         dump, pickled = self._codec.dump, self._pickled
-        rows = [(pickled.get(k) or pickle.dumps(k, PROTOCOL), dump(v)) for k, v in self.hot.items()]
+        rows = [(pickled.get(k) or _key_blob(k), dump(v)) for k, v in self.hot.items()]
         with self._db:  # one transaction, not one per row
             self._db.execute("BEGIN")
             self._db.executemany(self._upsert, rows)

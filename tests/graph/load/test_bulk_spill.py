@@ -38,6 +38,22 @@ def test_a_spilled_dict_keeps_what_a_dict_keeps(tmp_path: Path) -> None:
     db.close()
 
 
+def test_equal_keys_are_one_entry_whether_or_not_their_parts_are_one_object(
+    tmp_path: Path,
+) -> None:
+    # An owner filing about itself: its CIK is the owner and the issuer of the insider key,
+    # one string object in one filing's rows, two equal ones in another's.
+    one = "".join(["00011", "04657"])
+    other = "".join(["000110", "4657"])
+    kept: SpilledDict[tuple[str, str], int] = SpilledDict(open_spill(tmp_path / "s.sqlite"), "t")
+    kept[(one, other)] = 1
+    kept.flush(limit=0)
+    assert kept.get((one, one)) == 1
+    kept[(one, one)] = 2
+    kept.flush(limit=0)
+    assert list(kept.items()) == [((one, one), 2)]
+
+
 def test_a_table_name_is_checked(tmp_path: Path) -> None:
     db = open_spill(tmp_path / "state.sqlite")
     with pytest.raises(ValueError, match="not a table name"):
