@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from typing import LiteralString
 
 from graph.db import Graph
+from graph.read.model import summarised
 
 __all__ = [
     "CO_FILERS",
+    "CO_FILERS_OF",
     "INTERLOCK_ISSUERS",
+    "INTERLOCK_ISSUERS_OF",
     "INTERLOCK_PEOPLE",
+    "INTERLOCK_PEOPLE_FROM_ROWS",
+    "INTERLOCK_PEOPLE_OF",
     "OWNER_ISSUERS",
     "SHORTEST_PATHS",
     "Link",
@@ -25,10 +30,13 @@ __all__ = [
     "shortest_paths",
 ]
 
+# Every reporting owner of a filing is an insider of its issuer (INSIDER_OF), so any link
+# between two entities through filings, trades or holdings is also a path of roles, no longer:
+# the search walks roles alone, not the hubs' tens of thousands of filings and trades.
 SHORTEST_PATHS = """
 MATCH (a:Entity {cik: $a}), (b:Entity {cik: $b})
 WHERE a <> b
-MATCH p = allShortestPaths((a)-[:INSIDER_OF|FILED|ABOUT|TRANSACTED|HOLDS|ISSUED_BY*..8]-(b))
+MATCH p = allShortestPaths((a)-[:INSIDER_OF*..8]-(b))
 WITH p LIMIT $limit
 RETURN [n IN nodes(p) | {id: coalesce(n.cik, n.id, n.accession),
         name: coalesce(n.name, n.title, n.form + ' ' + n.accession), labels: labels(n)}] AS nodes,
@@ -39,29 +47,58 @@ RETURN [n IN nodes(p) | {id: coalesce(n.cik, n.id, n.accession),
 """
 
 # People only: a fund or bank that is an insider of several issuers is no board interlock.
-INTERLOCK_PEOPLE = """
-MATCH (o:Entity:Person)-[:INSIDER_OF]->(i:Entity)
+# Over the whole graph the people come from the read model's counts (``issuers``), the most
+# first; about one entity, from its own role (a person) and its insiders (an issuer).
+_INTERLOCK_PEOPLE_MATCH = """
+MATCH (o:Entity:Person) WHERE o.issuers >= 2
+WITH o ORDER BY o.issuers DESC, o.name LIMIT $limit"""
+_INTERLOCK_PEOPLE_OF_MATCH = """
+MATCH (e:Entity {cik: $cik})
+CALL (e) {
+  WITH e AS o WHERE o:Person RETURN o
+  UNION
+  MATCH (e)<-[:INSIDER_OF]-(o:Entity:Person) RETURN o
+}"""
+_INTERLOCK_PEOPLE_FROM_ROWS_MATCH = """
+MATCH (o:Entity:Person)"""  # a graph without the counts (before model 2): every person
+_PEOPLE = """
+MATCH (o)-[:INSIDER_OF]->(i:Entity)
 WITH o, collect(DISTINCT i) AS issuers
-WHERE size(issuers) >= 2 AND ($cik IS NULL OR o.cik = $cik OR any(x IN issuers WHERE x.cik = $cik))
+WHERE size(issuers) >= 2
 RETURN o.cik AS cik, o.name AS name, size(issuers) AS count,
        [x IN issuers | x.cik] AS ciks, [x IN issuers | x.name] AS names
 ORDER BY count DESC, name
 LIMIT $limit
 """
+INTERLOCK_PEOPLE = _INTERLOCK_PEOPLE_MATCH + _PEOPLE
+INTERLOCK_PEOPLE_OF = _INTERLOCK_PEOPLE_OF_MATCH + _PEOPLE
+INTERLOCK_PEOPLE_FROM_ROWS = _INTERLOCK_PEOPLE_FROM_ROWS_MATCH + _PEOPLE
 
-INTERLOCK_ISSUERS = """
+# Pairs of issuers sharing insiders: every pair, or the entity's (it comes first).
+_INTERLOCK_ISSUERS_MATCH = """
 MATCH (a:Entity)<-[:INSIDER_OF]-(o:Entity)-[:INSIDER_OF]->(b:Entity)
-WHERE a.cik < b.cik AND ($cik IS NULL OR a.cik = $cik OR b.cik = $cik)
+WHERE a.cik < b.cik"""
+_INTERLOCK_ISSUERS_OF_MATCH = """
+MATCH (a:Entity {cik: $cik})<-[:INSIDER_OF]-(o:Entity)-[:INSIDER_OF]->(b:Entity)
+WHERE b <> a"""
+_SHARED = """
 WITH a, b, collect(DISTINCT o) AS shared
 RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name, size(shared) AS count,
        [x IN shared | x.cik] AS ciks, [x IN shared | x.name] AS names
 ORDER BY count DESC, a_name, b_name
 LIMIT $limit
 """
+INTERLOCK_ISSUERS = _INTERLOCK_ISSUERS_MATCH + _SHARED
+INTERLOCK_ISSUERS_OF = _INTERLOCK_ISSUERS_OF_MATCH + _SHARED
 
-CO_FILERS = """
+# Owners that reported together: every pair, or the entity's (it comes first).
+_CO_FILERS_MATCH = """
 MATCH (a:Entity)-[:FILED]->(f:Filing)<-[:FILED]-(b:Entity)
-WHERE a.cik < b.cik AND ($cik IS NULL OR a.cik = $cik OR b.cik = $cik)
+WHERE a.cik < b.cik"""
+_CO_FILERS_OF_MATCH = """
+MATCH (a:Entity {cik: $cik})-[:FILED]->(f:Filing)<-[:FILED]-(b:Entity)
+WHERE b <> a"""
+_JOINT = """
 WITH a, b, collect(DISTINCT f) AS filings
 RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
        size(filings) AS count, [f IN filings | f.accession][..10] AS ciks,
@@ -69,6 +106,8 @@ RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
 ORDER BY count DESC, a_name, b_name
 LIMIT $limit
 """
+CO_FILERS = _CO_FILERS_MATCH + _JOINT
+CO_FILERS_OF = _CO_FILERS_OF_MATCH + _JOINT
 
 OWNER_ISSUERS = """
 MATCH (e:Entity:Owner:Issuer)
@@ -153,18 +192,24 @@ def _links(graph: Graph, query: LiteralString, cik: str | None, limit: int) -> t
 
 
 def interlocked_people(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
-    """Owners who are insiders of two or more issuers (a_* is the person, ciks the issuers)."""
-    return _links(graph, INTERLOCK_PEOPLE, cik, limit)
+    """People who are insiders of two or more issuers (a_* is the person, ciks the issuers):
+    those the most, or those of the entity ``cik``."""
+    if cik:
+        return _links(graph, INTERLOCK_PEOPLE_OF, cik, limit)
+    people = INTERLOCK_PEOPLE if summarised(graph) else INTERLOCK_PEOPLE_FROM_ROWS
+    return _links(graph, people, cik, limit)
 
 
 def interlocked_issuers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
-    """Pairs of issuers that share insiders (ciks/names are the shared insiders)."""
-    return _links(graph, INTERLOCK_ISSUERS, cik, limit)
+    """Pairs of issuers that share insiders (ciks/names are the shared insiders); with ``cik``
+    the entity's pairs, the entity first."""
+    return _links(graph, INTERLOCK_ISSUERS_OF if cik else INTERLOCK_ISSUERS, cik, limit)
 
 
 def co_filers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
-    """Pairs of owners that reported together in joint filings (ciks are accessions)."""
-    return _links(graph, CO_FILERS, cik, limit)
+    """Pairs of owners that reported together in joint filings (ciks are accessions); with
+    ``cik`` the entity's co-filers, the entity first."""
+    return _links(graph, CO_FILERS_OF if cik else CO_FILERS, cik, limit)
 
 
 def owner_issuers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
