@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from graph.db import Graph, connect, resolve_settings
 from graph.read.clusters import cluster_screen
 from graph.read.filters import GraphFilters
-from graph.read.links import interlocked_people, shortest_paths
+from graph.read.links import co_filers, interlocked_issuers, interlocked_people, shortest_paths
 from graph.read.overview import landing_stats
 from graph.read.positions import PositionFilter, position_count, positions
 from graph.read.screens import insider_buys, largest_trades
@@ -53,6 +53,7 @@ TARGETS = {
     "who holds what": 100,
     "transactions, first page": 200,
     "shortest path": 300,
+    "connections, the entity's tables": 1000,  # as a screen: the issue names no target
     "landing page": 200,
     "screen: largest purchases": 1000,
     "screen: largest sales": 1000,
@@ -111,6 +112,12 @@ def entity_pages(graph: Graph, t: Timings, cik: str, name: str, other: str) -> N
         ),
     )
     t.time("shortest path", lambda: shortest_paths(graph, cik, other))
+    t.time(
+        "connections, the entity's tables",
+        lambda: [
+            table(graph, cik) for table in (interlocked_people, interlocked_issuers, co_filers)
+        ],
+    )
 
 
 def global_pages(graph: Graph, t: Timings) -> None:
