@@ -43,7 +43,7 @@ ORDER BY e:Issuer DESC, coalesce(e.last_filing, '') DESC, e.cik
 LIMIT $limit
 """
 
-OPTIONS_CAP = 50_000
+OPTIONS_CAP = 5_000
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 

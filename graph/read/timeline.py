@@ -24,11 +24,11 @@ TIMELINE_ROWS = (
     + """
   AND r.date IS NOT NULL
 WITH r.row AS row, head(collect(r)) AS r, collect(DISTINCT o.name) AS owners
-RETURN r.date AS date, r.code AS code, r.acquired_disposed AS acquired_disposed,
-       coalesce(r.shares, 0) AS shares, coalesce(r.value, 0) AS value, r.price AS price,
-       r.derivative AS derivative, owners
-ORDER BY date
+WITH r, owners ORDER BY r.date
 LIMIT 200000
+RETURN collect({date: toString(r.date), code: r.code, acquired_disposed: r.acquired_disposed,
+                shares: coalesce(r.shares, 0), value: coalesce(r.value, 0), price: r.price,
+                derivative: r.derivative, owners: owners}) AS rows
 """
 )
 
@@ -102,6 +102,6 @@ def timeline(
     graph: Graph, cik: str, filters: GraphFilters, side: str = "in", dense: int = DENSE
 ) -> Timeline:
     """The side's timeline; weekly when it has more than ``dense`` trade days."""
-    rows = graph.read(TIMELINE_ROWS, cik=cik, side=side, **filters.params())
+    rows = graph.read_rows(TIMELINE_ROWS, cik=cik, side=side, **filters.params())
     weekly = len({r.get("date") for r in rows}) > dense
     return Timeline(_marks(rows, weekly), _prices(rows, weekly), weekly, len(rows))
