@@ -107,16 +107,13 @@ _PLAIN = frozenset({type(None), bool, int, float, str})  # returned as they are
 
 def to_plain(value: object) -> object:
     """Convert any driver value to JSON-able data (temporal values as ISO strings)."""
-    kind = type(value)
-    if kind in _PLAIN:
+    if type(value) in _PLAIN or isinstance(value, bool | int | float | str):
         return value
-    if kind is list:  # the common containers first: a collected result holds thousands
-        return [v if type(v) in _PLAIN else to_plain(v) for v in value]  # type: ignore[attr-defined]
-    if kind is dict:
-        items = value.items()  # type: ignore[attr-defined]
-        return {str(k): v if type(v) in _PLAIN else to_plain(v) for k, v in items}
-    if isinstance(value, bool | int | float | str):
-        return value
+    # Containers first: a collected result (Graph.read_rows) holds thousands of plain values.
+    if isinstance(value, dict):
+        return {str(k): v if type(v) in _PLAIN else to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [v if type(v) in _PLAIN else to_plain(v) for v in value]
     if isinstance(value, neo4j.graph.Node):
         head: dict[str, object] = {"_id": value.element_id, "_labels": sorted(value.labels)}
         return {**head, **dict(_plain_items(value))}
@@ -130,10 +127,6 @@ def to_plain(value: object) -> object:
             "nodes": [to_plain(node) for node in value.nodes],
             "relationships": [to_plain(rel) for rel in value.relationships],
         }
-    if isinstance(value, dict):
-        return {str(key): to_plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_plain(item) for item in value]
     if isinstance(value, neo4j.spatial.Point):
         return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, bytes | bytearray):

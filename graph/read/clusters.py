@@ -104,6 +104,13 @@ def cluster_buys(
     window = window or ScreenWindow()
     if _kept_screen(graph, min_insiders, days, merge_joint, window):
         return tuple(_kept(r) for r in graph.read_rows(KEPT_CLUSTERS, limit=EVERY_CLUSTER))
+    return _computed(graph, min_insiders, days, merge_joint, window)
+
+
+def _computed(
+    graph: Graph, min_insiders: int, days: int, merge_joint: bool, window: ScreenWindow
+) -> tuple[ClusterBuy, ...]:
+    """The clusters found in the purchases of the hot buckets, strongest first."""
     params = {**window.params(), "days": max(days, 1)}
     hot = graph.read(HOT_BUCKETS, **params, min_insiders=min_insiders)
     by_issuer: dict[str, list[Row]] = {}
@@ -135,11 +142,12 @@ def cluster_screen(
 ) -> ClusterScreen:
     """What the screen lists: ``cluster_buys`` cut to the strongest ``limit``, and the count.
     The default screen reads only those from the read model."""
-    if _kept_screen(graph, min_insiders, days, merge_joint, window or ScreenWindow()):
+    window = window or ScreenWindow()
+    if _kept_screen(graph, min_insiders, days, merge_joint, window):
         rows = graph.read_rows(KEPT_CLUSTERS, limit=limit)
         total = graph.read(KEPT_CLUSTER_COUNT)
         return ClusterScreen(tuple(_kept(r) for r in rows), total[0].integer("clusters"))
-    found = cluster_buys(graph, min_insiders, days, merge_joint, window)
+    found = _computed(graph, min_insiders, days, merge_joint, window)
     return ClusterScreen(found[:limit], len(found))
 
 
