@@ -2,7 +2,9 @@
 transaction code, the value traded (sells below zero), the price as a line on its own axis.
 
 Vega-Lite, not plotly: the browser draws it for a fraction of plotly's start-up cost (the
-transactions page is measured in bench/bench_pages.py).
+transactions page is measured in bench/bench_pages.py). A hub has thousands of marks, so they
+are drawn on a canvas (not one SVG element each) and carry no per-mark ARIA description (one
+formatted text per mark, built in the browser, that nobody could listen through).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def _marks_layer(line: Timeline) -> dict:
     ]
     return {
         "data": {"values": values},
-        "mark": {"type": "point", "filled": True, "size": 90, "opacity": 0.85},
+        "mark": {"type": "point", "filled": True, "size": 90, "opacity": 0.85, "aria": False},
         "encoding": {
             "x": {"field": "start", "type": "temporal", "title": None},
             "y": {"field": "value", "type": "quantitative", "title": "value ($, sells negative)"},
@@ -104,4 +106,5 @@ def timeline_spec(line: Timeline) -> dict:
         "height": 340,
         "layer": layers,
         "resolve": {"scale": {"y": "independent"}},
+        "usermeta": {"embedOptions": {"renderer": "canvas"}},  # vega-embed reads it
     }

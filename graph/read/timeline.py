@@ -2,33 +2,52 @@
 the whole side, as marks per insider and code, by day or, when dense, by week; and the price of
 the security as a line (open-market and other priced non-derivative trades).
 
+The query does the grouping: it returns one entry per day or week, holding that bucket's marks
+and price sums, never the side's rows (a hub's side has tens of thousands of them).
 Joint rows count once; rows of superseded filings are never on it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from graph.db import Graph
 from graph.read.filters import GraphFilters
 from graph.read.trades import SIDE_EDGES
 from graph.values import Row
 
-__all__ = ["DENSE", "TIMELINE_ROWS", "Mark", "Timeline", "timeline"]
+__all__ = ["DENSE", "TIMELINE_MARKS", "Mark", "Timeline", "timeline"]
 
 DENSE = 120  # trade days above which the marks are weekly
 
-TIMELINE_ROWS = (
+# One entry per day (or per week, from its Monday, when the side has more than $dense trade
+# days): its marks per owners and code (trades, shares, signed value) and the price sums of its
+# priced non-derivative rows (price times shares, and shares). A joint row counts once, its owners
+# sorted by name.
+TIMELINE_MARKS = (
     SIDE_EDGES
     + """
   AND r.date IS NOT NULL
+WITH r, o ORDER BY o.name
 WITH r.row AS row, head(collect(r)) AS r, collect(DISTINCT o.name) AS owners
-WITH r, owners ORDER BY r.date
-LIMIT 200000
-RETURN collect({date: toString(r.date), code: r.code, acquired_disposed: r.acquired_disposed,
-                shares: coalesce(r.shares, 0), value: coalesce(r.value, 0), price: r.price,
-                derivative: r.derivative, owners: owners}) AS rows
+WITH collect([r, owners]) AS rows, count(DISTINCT r.date) > $dense AS weekly
+UNWIND rows AS x
+WITH weekly, x[0] AS r, x[1] AS owners
+WITH weekly, r, owners,
+     CASE WHEN weekly THEN date.truncate('week', r.date) ELSE r.date END AS start,
+     CASE WHEN coalesce(r.code, '') = '' THEN '?' ELSE r.code END AS code,
+     coalesce(r.shares, 0) AS shares,
+     CASE WHEN r.acquired_disposed = 'D' THEN -1 ELSE 1 END * coalesce(r.value, 0) AS value,
+     r.price <> 0 AND coalesce(r.derivative, false) = false AND coalesce(r.shares, 0) > 0
+       AS priced
+WITH weekly, start, owners, code, count(*) AS trades, sum(shares) AS shares, sum(value) AS value,
+     sum(CASE WHEN priced THEN r.price * shares ELSE 0 END) AS paid,
+     sum(CASE WHEN priced THEN shares ELSE 0 END) AS held
+WITH weekly, start, sum(paid) AS paid, sum(held) AS held,
+     collect({owners: owners, code: code, trades: trades, shares: shares, value: value}) AS marks
+ORDER BY start
+RETURN collect({start: toString(start), weekly: weekly, paid: paid, held: held, marks: marks})
+  AS rows
 """
 )
 
@@ -55,53 +74,36 @@ class Timeline:
     rows: int
 
 
-def _bucket(day: date, weekly: bool) -> str:
-    return (day - timedelta(days=day.weekday()) if weekly else day).isoformat()
-
-
-def _marks(rows: list[Row], weekly: bool) -> tuple[Mark, ...]:
-    groups: dict[tuple[str, str, str], list[Row]] = {}
-    for r in rows:
-        day = r.date("date")
-        if day is None:
-            continue
-        who = ", ".join(sorted(r.strings("owners")))
-        groups.setdefault((_bucket(day, weekly), who, r.string("code") or "?"), []).append(r)
-    return tuple(
+def _marks(buckets: list[Row]) -> tuple[Mark, ...]:
+    found = (
         Mark(
-            start,
-            who,
-            code,
-            len(items),
-            sum(r.number("shares") or 0.0 for r in items),
-            sum(_signed(r) for r in items),
+            b.string("start") or "",
+            ", ".join(sorted(m.strings("owners"))),
+            m.string("code") or "?",
+            m.integer("trades"),
+            m.number("shares") or 0.0,
+            m.number("value") or 0.0,
         )
-        for (start, who, code), items in sorted(groups.items())
+        for b in buckets
+        for m in b.rows("marks")
     )
+    return tuple(sorted(found, key=lambda m: (m.start, m.insider, m.code)))
 
 
-def _signed(r: Row) -> float:
-    value = r.number("value") or 0.0
-    return -value if r.string("acquired_disposed") == "D" else value
-
-
-def _prices(rows: list[Row], weekly: bool) -> tuple[tuple[str, float], ...]:
+def _prices(buckets: list[Row]) -> tuple[tuple[str, float], ...]:
     """Share-weighted average price per day or week, of priced non-derivative trades."""
-    sums: dict[str, tuple[float, float]] = {}
-    for r in rows:
-        day, price, shares = r.date("date"), r.number("price"), r.number("shares") or 0.0
-        if day is None or not price or r.get("derivative") or shares <= 0:
-            continue
-        key = _bucket(day, weekly)
-        paid, held = sums.get(key, (0.0, 0.0))
-        sums[key] = (paid + price * shares, held + shares)
-    return tuple((key, paid / held) for key, (paid, held) in sorted(sums.items()))
+    return tuple(
+        (b.string("start") or "", (b.number("paid") or 0.0) / held)
+        for b in buckets
+        if (held := b.number("held") or 0.0) > 0
+    )
 
 
 def timeline(
     graph: Graph, cik: str, filters: GraphFilters, side: str = "in", dense: int = DENSE
 ) -> Timeline:
     """The side's timeline; weekly when it has more than ``dense`` trade days."""
-    rows = graph.read_rows(TIMELINE_ROWS, cik=cik, side=side, **filters.params())
-    weekly = len({r.get("date") for r in rows}) > dense
-    return Timeline(_marks(rows, weekly), _prices(rows, weekly), weekly, len(rows))
+    buckets = graph.read_rows(TIMELINE_MARKS, cik=cik, side=side, dense=dense, **filters.params())
+    marks = _marks(buckets)
+    weekly = bool(buckets) and bool(buckets[0].get("weekly"))
+    return Timeline(marks, _prices(buckets), weekly, sum(m.trades for m in marks))
