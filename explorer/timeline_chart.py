@@ -12,7 +12,7 @@ from __future__ import annotations
 from graph.read.filters import CODE_NAMES
 from graph.read.timeline import Timeline
 
-__all__ = ["SHAPES", "glossary", "timeline_spec"]
+__all__ = ["LEGEND_INSIDERS", "SHAPES", "glossary", "timeline_spec"]
 
 SHAPES = {
     "P": "triangle-up",
@@ -25,6 +25,9 @@ SHAPES = {
     "C": "wedge",
 }
 PRICE = "#7f7f7f"
+# Insiders named in the legend: a hub has hundreds, which the chart's height clipped after a
+# screenful (hiding the codes' legend below them) and which took a fifth of its drawing time.
+LEGEND_INSIDERS = 8
 
 
 def glossary(line: Timeline) -> str:
@@ -54,11 +57,17 @@ def _marks_layer(line: Timeline) -> dict:
         "encoding": {
             "x": {"field": "start", "type": "temporal", "title": None},
             "y": {"field": "value", "type": "quantitative", "title": "value ($, sells negative)"},
-            "color": {"field": "insider", "type": "nominal", "title": "Insider"},
+            "color": {
+                "field": "insider",
+                "type": "nominal",
+                "title": "Insider",
+                "legend": {"symbolLimit": LEGEND_INSIDERS},  # then "… N entries"
+            },
             "shape": {
                 "field": "code",
                 "type": "nominal",
                 "title": "Code",
+                "legend": {"columns": 3},  # nine codes in three rows, under the insiders
                 "scale": {"domain": codes, "range": [SHAPES.get(c, "circle") for c in codes]},
             },
             "tooltip": [

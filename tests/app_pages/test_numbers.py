@@ -8,6 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.timeline_chart import LEGEND_INSIDERS
 from graph.db import Settings
 from tests.app_pages.test_pages import MSFT, PDEX, PDEX_URL, ok, page
 
@@ -105,6 +106,9 @@ def test_timeline_colours_by_insider_shapes_by_code_with_price_and_glossary(
     assert set(nadella) == {"A", "F", "S"} and nadella["S"]["trades"] == 6
     assert marks["encoding"]["shape"]["scale"]["domain"] == ["A", "F", "S"]
     assert price["mark"]["type"] == "line" and spec["resolve"]["scale"]["y"] == "independent"
+    # a hub's thousands of marks: drawn on a canvas, its hundreds of insiders not all listed
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas"
+    assert marks["encoding"]["color"]["legend"]["symbolLimit"] == LEGEND_INSIDERS
     assert [p["start"] for p in price["data"]["values"]] == ["2025-09-02", "2025-09-03"]
     glossary = next(c.value for c in at.caption if c.value.startswith("Timeline of all"))
     assert glossary == (
