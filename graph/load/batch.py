@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from graph.cents import cents
 from graph.load.fold import fold_batch
 from graph.load.keys import nature_key, security_id
 from ingest.records import FieldFootnote, Filing, Holding, ReportingOwner, Transaction
@@ -20,7 +21,9 @@ __all__ = [
     "batch_rows",
     "collected_rows",
     "edgar_url",
+    "filing_totals",
     "is_company_name",
+    "row_value",
 ]
 
 Row = dict[str, object]
@@ -181,10 +184,25 @@ def _derivative_props(row: Transaction | Holding) -> Row:
     }
 
 
-def _transaction_props(f: Filing, t: Transaction) -> Row:
-    value = None
+def row_value(t: Transaction) -> float | None:
+    """A transaction row's value: shares times price where both are known, else its total."""
     if t.shares is not None and t.price_per_share is not None:
-        value = t.shares * t.price_per_share
+        return t.shares * t.price_per_share
+    return t.total_value
+
+
+def filing_totals(f: Filing) -> Row:
+    """What the filing adds to its issuer's and each owner's running totals (totals.py):
+    its transaction rows, and the value of its open-market purchases and sales in cents."""
+    return {
+        "trade_rows": len(f.transactions),
+        "buy_cents": sum(cents(row_value(t)) for t in f.transactions if t.transaction_code == "P"),
+        "sell_cents": sum(cents(row_value(t)) for t in f.transactions if t.transaction_code == "S"),
+    }
+
+
+def _transaction_props(f: Filing, t: Transaction) -> Row:
+    value = row_value(t)
     return {
         "seq": t.seq,
         "row": f"{f.accession}#{t.seq}",
@@ -199,7 +217,7 @@ def _transaction_props(f: Filing, t: Transaction) -> Row:
         "shares": t.shares,
         "total_value": t.total_value,
         "price": t.price_per_share,
-        "value": value if value is not None else t.total_value,
+        "value": value,
         "acquired_disposed": t.acquired_disposed,
         "shares_after": t.shares_after,
         "value_after": t.value_after,
@@ -289,5 +307,6 @@ def _filing_row(f: Filing) -> Row:
             "extra": [f"{path}={text}" for path, text in f.extra],
             "source": f.source,
             "url": edgar_url(f.accession, f.issuer.cik),
+            **filing_totals(f),
         },
     }

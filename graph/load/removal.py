@@ -1,11 +1,12 @@
 """Take stored filings out of the graph, in the caller's transaction, before ``--replace``
 writes the corrected versions under the same accessions (write.py).
 
-What a filing contributed goes with it: its node, FILED/ABOUT/AMENDS edges and row edges
-(TRANSACTED, HELD). Latest positions (HOLDS) it set are recomputed from the rows left, by the
-rank MERGE_POSITIONS uses (date | amendment | fingerprint | seq); originals it amended are
-current again until MARK_SUPERSEDED says otherwise; INSIDER_OF and entity spans are recomputed
-from the filings left; securities and entities nothing refers to any more are deleted.
+What a filing contributed goes with it: its share of the running totals (totals.py), its node,
+FILED/ABOUT/AMENDS edges and row edges (TRANSACTED, HELD). Latest positions (HOLDS) it set are
+recomputed from the rows left, by the rank MERGE_POSITIONS uses (date | amendment |
+fingerprint | seq); originals it amended are current again until MARK_SUPERSEDED says
+otherwise; INSIDER_OF and entity spans are recomputed from the filings left; securities and
+entities nothing refers to any more are deleted.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from neo4j import ManagedTransaction
+
+from graph.load.totals import withdraw_tx
 
 __all__ = ["Removed", "remove_filings_tx"]
 
@@ -140,6 +143,7 @@ class Removed:
 def remove_filings_tx(tx: ManagedTransaction, accessions: list[str]) -> Removed:
     """Remove the filings ``accessions`` and everything they contributed (see above)."""
     footprint = list(tx.run(_FOOTPRINT, accessions=accessions))
+    withdraw_tx(tx, accessions)
     rows = list(tx.run(_REMOVE_ROWS, accessions=accessions))
     tx.run(_DELETE_FILINGS, accessions=accessions).consume()
     originals = sorted({o for r in footprint for o in r["originals"]} - set(accessions))

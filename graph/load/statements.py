@@ -48,14 +48,19 @@ OPTIONAL MATCH (:Security)-[ib:ISSUED_BY {accession: rename.old}]->(i)
 SET ib.accession = rename.new
 """
 
-# Entity rows are folded per CIK (entity_rows.py): latest name, first/last period, names.
+# Entity rows are folded per CIK (entity_rows.py): latest name, first/last period, names; the
+# running totals (totals.py) start at zero.
 _ENTITY_SPAN = """
     e.names = reduce(names = coalesce(e.names, []), name IN row.names |
                      CASE WHEN name IN names THEN names ELSE names + name END),
     e.first_filing = CASE WHEN e.first_filing IS NULL OR row.first < e.first_filing
                           THEN row.first ELSE e.first_filing END,
     e.last_filing = CASE WHEN e.last_filing IS NULL OR row.last > e.last_filing
-                         THEN row.last ELSE e.last_filing END
+                         THEN row.last ELSE e.last_filing END,
+    e.trade_rows_in = coalesce(e.trade_rows_in, 0), e.trade_rows_by = coalesce(e.trade_rows_by, 0),
+    e.buys_in_cents = coalesce(e.buys_in_cents, 0), e.buys_by_cents = coalesce(e.buys_by_cents, 0),
+    e.sells_in_cents = coalesce(e.sells_in_cents, 0),
+    e.sells_by_cents = coalesce(e.sells_by_cents, 0)
 """
 
 MERGE_ISSUERS = (
@@ -183,7 +188,7 @@ SET o.superseded_by = a.accession
 WITH o
 MATCH (o)-[:ABOUT]->(i:Entity)
 MATCH (e:Entity)-[:FILED]->(o)
-SET e:StaleSummary, i:StaleSummary  // their summaries leave the original's rows out
+SET e:StaleSummary, i:StaleSummary:StaleClusters  // summaries leave the original's rows out
 WITH e, o
 MATCH (e)-[r:TRANSACTED|HELD|HOLDS]->(:Security)
 WHERE r.accession = o.accession

@@ -9,18 +9,18 @@
 - ``(o)-[:TRADES {codes, counts, shares, values, joint_value, first, last, accession}]->(s)``:
   one edge per owner and security, its rows totalled per transaction code (parallel lists,
   ``''`` for a row without a code), so the entity view draws a hub from summaries, not rows.
-- per entity: ``trade_rows_in`` (distinct transaction rows in its securities, joint rows once),
-  ``trade_rows_by`` (distinct rows it reported as an owner), ``insiders`` and ``issuers``
-  (INSIDER_OF in and out); per security of an issuer: ``last_price`` and ``last_price_date``
-  (the latest priced trade), so a position's value needs no scan of the trades.
+- per entity: ``insiders`` and ``issuers`` (INSIDER_OF in and out), and the running totals
+  and last prices of totals.py, which batches keep as they write.
 - the default cluster-buy screen's clusters per issuer (graph/load/clusters.py).
 
-Rows of a superseded filing (``r.superseded``) are left out. Everything is recomputed from the
-edges, so a refresh is idempotent and never depends on the load order. The online path marks
-the entities a batch touched ``:StaleSummary`` inside the batch's transaction (write.py) and
-refreshes the marked ones once, at the end of the run (``refresh_stale``): a hub touched by
-every batch is recomputed once per run, not once per batch, and a run killed before its end
-leaves the marks for the next run to clear. A bulk import calls ``refresh_all_summaries``.
+Rows of a superseded filing (``r.superseded``) are left out. Pairs and clusters are recomputed
+from the edges, so a refresh is idempotent and never depends on the load order. The online
+path marks the entities a batch touched ``:StaleSummary`` (and issuers whose purchases changed
+``:StaleClusters``) inside the batch's transaction (write.py) and refreshes the marked ones
+once, at the end of the run (``refresh_stale``): a hub touched by every batch is visited once
+per run, not once per batch, and only for the pairs that changed; a run killed before its end
+leaves the marks for the next run to clear. A bulk import calls ``refresh_all_summaries``,
+which also recomputes the totals from scratch.
 """
 
 from __future__ import annotations
@@ -28,14 +28,19 @@ from __future__ import annotations
 from neo4j import Driver, ManagedTransaction
 
 from graph.load.clusters import refresh_all_clusters, refresh_clusters_tx
+from graph.load.totals import LAST_PRICE
 
 __all__ = [
     "MARK_STALE",
+    "MARK_STALE_CLUSTERS",
     "REFRESH_ALL_COUNTS",
     "REFRESH_ALL_TRADES_IN",
+    "REFRESH_CHANGED_PAIRS",
     "REFRESH_COUNTS",
+    "REFRESH_DEGREES",
     "REFRESH_TRADES_IN",
     "mark_stale_tx",
+    "refresh_all_counts",
     "refresh_all_summaries",
     "refresh_stale",
     "refresh_summaries",
@@ -113,53 +118,53 @@ CALL (e) {
   UNION
   MATCH (e)<-[:TRADES_IN]-(o:Entity) RETURN o, e AS i
 }
+WITH DISTINCT o, i"""
+    + _PAIR
+)
+# The pairs of $ciks whose other end changed too (is in $ciks or still marked): a batch marks
+# both ends of every pair it touches, so a hub touched by one new filing recomputes that
+# filer's pair, not its hundreds of others. Pairs are found through INSIDER_OF (every filer of
+# rows is an insider of their issuer) and TRADES_IN, never through the rows.
+REFRESH_CHANGED_PAIRS = (
+    """
+UNWIND $ciks AS cik
+MATCH (e:Entity {cik: cik})
+CALL (e) {
+  MATCH (e)-[:INSIDER_OF|TRADES_IN]->(i:Entity) RETURN e AS o, i
+  UNION
+  MATCH (e)<-[:INSIDER_OF|TRADES_IN]-(o:Entity) RETURN o, e AS i
+}
 WITH DISTINCT o, i
-// With $all_pairs false (refresh_stale) a pair is recomputed only when its other end changed
-// too (is in $ciks or still marked): a batch marks both ends of every pair it touches, so a
-// hub touched by one new filing recomputes that filer's pair, not its hundreds of others.
-WHERE $all_pairs OR ((o.cik IN $ciks OR o:StaleSummary) AND (i.cik IN $ciks OR i:StaleSummary))"""
+WHERE (o.cik IN $ciks OR o:StaleSummary) AND (i.cik IN $ciks OR i:StaleSummary)"""
     + _PAIR
 )
 
-# Distinct current rows of one side ``r`` of an entity (a joint row once), with the value of its
-# open-market purchases and sales.
-_SIDE_TOTALS = """
-  WITH r.row AS row, head(collect(r)) AS r
-  WITH r ORDER BY r.row  // sums in one order, whatever order the rows were stored in
-  WITH collect(r) AS rs
-  RETURN size(rs) AS rows,
-         reduce(t = 0.0, r IN [r IN rs WHERE r.code = 'P'] | t + coalesce(r.value, 0)) AS buys,
-         reduce(t = 0.0, r IN [r IN rs WHERE r.code = 'S'] | t + coalesce(r.value, 0)) AS sells
-}
+_DEGREES = """
+SET e.insiders = COUNT { (e)<-[:INSIDER_OF]-() }, e.issuers = COUNT { (e)-[:INSIDER_OF]->() }
 """
+# Every count of an entity from scratch: totals over its current filings (totals.py keeps
+# them as filings come and go), its securities' last prices, its INSIDER_OF degrees.
 _COUNTS = (
     """
 CALL (e) {
-  OPTIONAL MATCH (e)<-[:ISSUED_BY]-(:Security)<-[r:TRANSACTED]-()
-  WHERE r.superseded IS NULL"""
-    + _SIDE_TOTALS
-    + """WITH e, rows AS rows_in, buys AS buys_in, sells AS sells_in
-CALL (e) {
-  OPTIONAL MATCH (e)-[r:TRANSACTED]->() WHERE r.superseded IS NULL"""
-    + _SIDE_TOTALS
-    + """WITH e, rows_in, buys_in, sells_in, rows AS rows_by, buys AS buys_by, sells AS sells_by
-CALL (e) {
-  MATCH (e)<-[:ISSUED_BY]-(s:Security)
-  CALL (s) {
-    OPTIONAL MATCH (s)<-[t:TRANSACTED]-(:Entity)
-    WHERE t.price > 0 AND t.superseded IS NULL AND t.date IS NOT NULL
-    RETURN t.price AS price, t.date AS price_date
-    ORDER BY t.date DESC, t.accession DESC, t.seq DESC LIMIT 1
-  }
-  SET s.last_price = price, s.last_price_date = price_date
+  OPTIONAL MATCH (e)<-[:ABOUT]-(f:Filing) WHERE f.superseded_by IS NULL
+  RETURN sum(f.trade_rows) AS rows_in, sum(f.buy_cents) AS buys_in, sum(f.sell_cents) AS sells_in
 }
-SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by, e.buys_in = buys_in,
-    e.sells_in = sells_in, e.buys_by = buys_by, e.sells_by = sells_by,
-    e.insiders = COUNT { (e)<-[:INSIDER_OF]-() }, e.issuers = COUNT { (e)-[:INSIDER_OF]->() }
-"""
+CALL (e) {
+  OPTIONAL MATCH (e)-[:FILED]->(f:Filing) WHERE f.superseded_by IS NULL
+  RETURN sum(f.trade_rows) AS rows_by, sum(f.buy_cents) AS buys_by, sum(f.sell_cents) AS sells_by
+}
+CALL (e) {
+  MATCH (e)<-[:ISSUED_BY]-(s:Security)"""
+    + LAST_PRICE
+    + """}
+SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by, e.buys_in_cents = buys_in,
+    e.sells_in_cents = sells_in, e.buys_by_cents = buys_by, e.sells_by_cents = sells_by"""
+    + _DEGREES
 )
 
 REFRESH_COUNTS = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _COUNTS
+REFRESH_DEGREES = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _DEGREES
 
 REFRESH_ALL_TRADES_IN = (
     "MATCH (o:Entity)\nCALL (o) {"
@@ -169,54 +174,73 @@ REFRESH_ALL_TRADES_IN = (
     + "} IN TRANSACTIONS OF $rows ROWS"
 )
 
+COUNT_CURRENT_FILINGS = """
+MATCH (f:Filing)
+CALL (f) { SET f.in_totals = f.superseded_by IS NULL } IN TRANSACTIONS OF 10000 ROWS
+"""
 REFRESH_ALL_COUNTS = "MATCH (e:Entity)\nCALL (e) {" + _COUNTS + "} IN TRANSACTIONS OF $rows ROWS"
 
-MARK_STALE = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:StaleSummary"
+_MARK = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:%s"
+MARK_STALE = _MARK % "StaleSummary"
+MARK_STALE_CLUSTERS = _MARK % "StaleClusters"
 # Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
 # seen by the refresh below or marks the entity again after it.
-TAKE_STALE = """
-MATCH (e:StaleSummary) WITH e LIMIT $limit
-REMOVE e:StaleSummary
+_TAKE = """
+MATCH (e:%s) WITH e LIMIT $limit
+REMOVE e:%s
 RETURN e.cik AS cik
 """
+TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary")
+TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters")
 STALE_CHUNK = 100  # entities refreshed per transaction
 CLEAR_STALE = """
-MATCH (e:StaleSummary)
-CALL (e) { REMOVE e:StaleSummary } IN TRANSACTIONS OF $rows ROWS
+MATCH (e:StaleSummary|StaleClusters)
+CALL (e) { REMOVE e:StaleSummary:StaleClusters } IN TRANSACTIONS OF $rows ROWS
 """
 
 
-def refresh_summaries_tx(
-    tx: ManagedTransaction, ciks: list[str], *, all_pairs: bool = True
-) -> None:
-    """Recompute the summaries of the entities ``ciks`` (owners and issuers) in ``tx``: all
-    their owner-issuer pairs, or only those whose other end changed too (see REFRESH_TRADES_IN)."""
+def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
+    """Recompute every summary of the entities ``ciks`` (owners and issuers) in ``tx``."""
     unique = sorted(set(ciks))
     if unique:
-        tx.run(REFRESH_TRADES_IN, ciks=unique, all_pairs=all_pairs).consume()
+        tx.run(REFRESH_TRADES_IN, ciks=unique).consume()
         tx.run(REFRESH_COUNTS, ciks=unique).consume()
         refresh_clusters_tx(tx, unique)
 
 
-def mark_stale_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
-    """Mark the entities ``ciks`` for ``refresh_stale`` (in the batch's transaction ``tx``)."""
-    unique = sorted(set(ciks))
-    if unique:
-        tx.run(MARK_STALE, ciks=unique).consume()
+def mark_stale_tx(
+    tx: ManagedTransaction, ciks: list[str], clusters: list[str] | None = None
+) -> None:
+    """Mark the entities ``ciks`` (and the issuers ``clusters`` for their cluster buys) for
+    ``refresh_stale``, in the batch's transaction ``tx``."""
+    for statement, marked in ((MARK_STALE, ciks), (MARK_STALE_CLUSTERS, clusters or [])):
+        if marked:
+            tx.run(statement, ciks=sorted(set(marked))).consume()
 
 
 def _refresh_some_stale(tx: ManagedTransaction, limit: int) -> int:
     ciks = [str(r["cik"]) for r in tx.run(TAKE_STALE, limit=limit)]
-    refresh_summaries_tx(tx, ciks, all_pairs=False)
+    if ciks:
+        tx.run(REFRESH_CHANGED_PAIRS, ciks=ciks).consume()
+        tx.run(REFRESH_DEGREES, ciks=ciks).consume()
+    return len(ciks)
+
+
+def _refresh_some_clusters(tx: ManagedTransaction, limit: int) -> int:
+    ciks = [str(r["cik"]) for r in tx.run(TAKE_STALE_CLUSTERS, limit=limit)]
+    if ciks:
+        refresh_clusters_tx(tx, ciks)
     return len(ciks)
 
 
 def refresh_stale(driver: Driver, *, database: str = "neo4j", chunk: int = STALE_CHUNK) -> int:
-    """Recompute the summaries of every ``:StaleSummary`` entity; returns how many."""
+    """Recompute the changed pairs and counts of every ``:StaleSummary`` entity and the
+    clusters of every ``:StaleClusters`` issuer; returns how many entities."""
     done = 0
     with driver.session(database=database) as session:
-        while count := session.execute_write(_refresh_some_stale, chunk):
-            done += count
+        for step in (_refresh_some_stale, _refresh_some_clusters):
+            while count := session.execute_write(step, chunk):
+                done += count
     return done
 
 
@@ -226,11 +250,18 @@ def refresh_summaries(driver: Driver, ciks: list[str], *, database: str = "neo4j
         session.execute_write(refresh_summaries_tx, ciks)
 
 
+def refresh_all_counts(driver: Driver, *, database: str = "neo4j", rows: int = 500) -> None:
+    """Count every current filing and recompute every entity's counts from scratch."""
+    with driver.session(database=database) as session:
+        session.run(COUNT_CURRENT_FILINGS).consume()
+        session.run(REFRESH_ALL_COUNTS, rows=rows).consume()
+
+
 def refresh_all_summaries(driver: Driver, *, database: str = "neo4j", rows: int = 500) -> None:
     """Recompute every summary (after a bulk import), ``rows`` entities per transaction."""
     with driver.session(database=database) as session:
         session.run(REFRESH_ALL_TRADES_IN, rows=rows).consume()
-        session.run(REFRESH_ALL_COUNTS, rows=rows).consume()
+    refresh_all_counts(driver, database=database, rows=rows)
     refresh_all_clusters(driver, database=database)
     with driver.session(database=database) as session:
         session.run(CLEAR_STALE, rows=rows).consume()  # every entity is current now

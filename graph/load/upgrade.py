@@ -9,6 +9,9 @@ without one is older than version 1, unless it holds no filing yet (then it is n
 2. The read model's ``TRADES`` (owner → security), ``TRADES_IN.value`` and each entity's
    buy and sell totals: every summary is recomputed (graph/load/summaries.py).
 3. The default cluster-buy screen's clusters per issuer (graph/load/clusters.py).
+4. Running totals (graph/load/totals.py): each filing's share of them, read off its rows (a
+   row's value in cents rounded half up and capped as batch.cents does), then every entity's
+   totals and last prices from scratch; the float totals ``buys_in`` … ``sells_by`` go.
 
 A current graph costs one lookup of the ``:Model`` node.
 """
@@ -17,13 +20,14 @@ from __future__ import annotations
 
 from neo4j import Driver, NotificationMinimumSeverity
 
+from graph.cents import ROW_CENTS
 from graph.load.clusters import refresh_all_clusters
 from graph.load.removal import NATURE_KEY
-from graph.load.summaries import refresh_all_summaries
+from graph.load.summaries import refresh_all_counts, refresh_all_summaries
 
 __all__ = ["MODEL_VERSION", "READ_VERSION", "mark_current", "model_version", "upgrade_graph"]
 
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 READ_VERSION = """
 OPTIONAL MATCH (m:Model {name: 'ownergraph'})
 RETURN m.version AS version, EXISTS { (:Filing) } AS filings
@@ -50,6 +54,33 @@ CALL (older) { DELETE older } IN TRANSACTIONS OF 10000 ROWS
 """
 
 
+# Each filer's rows, per filing: a joint filing's share is read once per filer, the same each time.
+FILING_TOTALS = (
+    """
+MATCH (o:Entity) WHERE EXISTS { (o)-[:FILED]->(:Filing) }
+CALL (o) {
+  MATCH (o)-[r:TRANSACTED]->(:Security)
+  WITH r.accession AS accession, r.code AS code,"""
+    + ROW_CENTS
+    + """ AS row_cents
+  WITH accession, count(*) AS rows,
+       sum(CASE WHEN code = 'P' THEN row_cents ELSE 0 END) AS buys,
+       sum(CASE WHEN code = 'S' THEN row_cents ELSE 0 END) AS sells
+  MATCH (f:Filing {accession: accession})
+  SET f.trade_rows = rows, f.buy_cents = buys, f.sell_cents = sells
+} IN TRANSACTIONS OF 200 ROWS
+"""
+)
+NO_TRADES = """
+MATCH (f:Filing) WHERE f.trade_rows IS NULL
+CALL (f) { SET f.trade_rows = 0, f.buy_cents = 0, f.sell_cents = 0 } IN TRANSACTIONS OF 10000 ROWS
+"""
+FLOAT_TOTALS = """
+MATCH (e:Entity) WHERE e.buys_in IS NOT NULL OR e.buys_by IS NOT NULL
+CALL (e) { REMOVE e.buys_in, e.sells_in, e.buys_by, e.sells_by } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+
 def model_version(driver: Driver, *, database: str = "neo4j") -> int | None:
     """The graph's model version: 0 for a graph older than the marker, None for a new graph."""
     quiet = NotificationMinimumSeverity.OFF  # no warning that :Model is unknown on a new graph
@@ -72,11 +103,22 @@ def upgrade_graph(driver: Driver, *, database: str = "neo4j") -> None:
         return
     if version is not None and version < 1:
         _key_positions(driver, database)
+    if version is not None and version < 4:
+        _filing_totals(driver, database)
     if version is not None and version < 2:
-        refresh_all_summaries(driver, database=database)  # clusters included
-    elif version is not None and version < 3:
-        refresh_all_clusters(driver, database=database)
+        refresh_all_summaries(driver, database=database)  # clusters and counts included
+    elif version is not None and version < 4:
+        refresh_all_counts(driver, database=database)
+        if version < 3:
+            refresh_all_clusters(driver, database=database)
     mark_current(driver, database=database)
+
+
+def _filing_totals(driver: Driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run(FILING_TOTALS).consume()
+        session.run(NO_TRADES).consume()
+        session.run(FLOAT_TOTALS).consume()
 
 
 def _key_positions(driver: Driver, database: str) -> None:

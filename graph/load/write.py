@@ -35,6 +35,7 @@ from graph.load.statements import (
     WRITES,
 )
 from graph.load.summaries import mark_stale_tx
+from graph.load.totals import reconcile_tx, reread_issuer_prices_tx
 from ingest.errors import Neo4jUnavailable
 from ingest.records import Filing, Rejected
 
@@ -47,6 +48,11 @@ __all__ = [
     "unique_filings",
 ]
 
+ISSUERS_OF_FILINGS = """
+UNWIND $accessions AS accession
+MATCH (:Filing {accession: accession})-[:ABOUT]->(i:Entity)
+RETURN DISTINCT i.cik AS cik
+"""
 RACE_RETRIES = 5  # times a batch is re-run after another ingest committed one of its filings
 
 
@@ -152,9 +158,11 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
                 fresh.append(f)
     touched: list[str] = []
     accessions: list[str] = []
+    reread: list[str] = []  # issuers whose last prices are re-read from their rows (rare)
     if replaced:
         removed = remove_filings_tx(tx, [f.accession for f in replaced])
         touched += removed.ciks
+        reread += removed.ciks
         accessions += removed.originals
     if renames:
         tx.run(RENAME_FILING, renames=renames).consume()
@@ -166,12 +174,33 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
         accessions += linked
     if accessions:
         tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
+    new = {f.accession for f in fresh}
+    changed = reconcile_tx(tx, sorted(new.union(accessions)), fresh)
     renamed = {str(r["new"]) for r in renames}
+    reread += [f.issuer.cik for f in filings if f.accession in renamed]
+    reread_issuer_prices_tx(tx, reread)
     written = fresh + [f for f in replaced if f.accession in renamed]
-    changed = written + [f for f in skipped if f.accession in renamed]  # new or re-keyed
-    touched += [f.issuer.cik for f in changed] + [o.cik for f in changed for o in f.owners]
-    mark_stale_tx(tx, touched)  # refreshed at the end of the run (pipeline.py)
+    changed_filings = written + [f for f in skipped if f.accession in renamed]  # new or re-keyed
+    touched += [f.issuer.cik for f in changed_filings]
+    touched += [o.cik for f in changed_filings for o in f.owners]
+    purchases = [f.issuer.cik for f in fresh if _has_purchases(f)]
+    mark_stale_tx(tx, touched, purchases + reread + _issuers_of(tx, set(changed) - new))
     return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
+
+
+def _has_purchases(f: Filing) -> bool:
+    """Whether the filing reports an open-market purchase the cluster screen counts."""
+    return any(
+        t.transaction_code == "P" and not t.derivative and t.transaction_date is not None
+        for t in f.transactions
+    )
+
+
+def _issuers_of(tx: ManagedTransaction, accessions: set[str]) -> list[str]:
+    """The issuers of stored filings (whose counting changed: their purchases come or go)."""
+    if not accessions:
+        return []
+    return [str(r["cik"]) for r in tx.run(ISSUERS_OF_FILINGS, accessions=sorted(accessions))]
 
 
 def rename_row(old: str, f: Filing) -> dict[str, object]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.cents import ROW_CENTS
 from graph.db import Graph
 from graph.read.filters import TRADE_FILTER, GraphFilters
 from graph.read.model import summarised
@@ -77,24 +78,28 @@ RETURN collect({
 """
 )
 
+# Values in whole cents, as the read model keeps them (graph/cents.py).
 TRADE_TOTALS = (
     _SIDE_ROWS
-    + """WITH r, i, r.superseded IS NULL AS current
+    + """WITH r, i, r.superseded IS NULL AS current,"""
+    + ROW_CENTS
+    + """ AS cents
 RETURN count(*) AS rows, count(DISTINCT i) AS issuers,
-       sum(CASE WHEN current AND r.code = 'P' THEN coalesce(r.value, 0) ELSE 0 END) AS buys,
-       sum(CASE WHEN current AND r.code = 'S' THEN coalesce(r.value, 0) ELSE 0 END) AS sells,
+       sum(CASE WHEN current AND r.code = 'P' THEN cents ELSE 0 END) / 100.0 AS buys,
+       sum(CASE WHEN current AND r.code = 'S' THEN cents ELSE 0 END) / 100.0 AS sells,
        count(CASE WHEN current THEN null ELSE 1 END) AS superseded
 """
 )
 
-# The same totals for unfiltered current rows, as the read model keeps them per entity.
+# The same totals for unfiltered current rows, as the read model keeps them per entity (values
+# in whole cents).
 SUMMARY_TOTALS = """
 MATCH (e:Entity {cik: $cik})
 RETURN CASE $side WHEN 'in' THEN e.trade_rows_in ELSE e.trade_rows_by END AS rows,
        CASE $side WHEN 'in' THEN CASE WHEN e.trade_rows_in > 0 THEN 1 ELSE 0 END
             ELSE COUNT { (e)-[:TRADES_IN]->() } END AS issuers,
-       CASE $side WHEN 'in' THEN e.buys_in ELSE e.buys_by END AS buys,
-       CASE $side WHEN 'in' THEN e.sells_in ELSE e.sells_by END AS sells,
+       CASE $side WHEN 'in' THEN e.buys_in_cents ELSE e.buys_by_cents END / 100.0 AS buys,
+       CASE $side WHEN 'in' THEN e.sells_in_cents ELSE e.sells_by_cents END / 100.0 AS sells,
        0 AS superseded
 """
 

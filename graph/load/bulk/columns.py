@@ -67,6 +67,9 @@ FILING: Columns = (
     ("extra", "string[]"),
     ("source", "string"),
     ("url", "string"),
+    ("trade_rows", "long"),
+    ("buy_cents", "long"),
+    ("sell_cents", "long"),
 )
 TRANSACTED: Columns = (
     ("seq", "long"),

@@ -31,7 +31,11 @@ RETURN o.cik AS owner, s.id AS security, properties(t) AS props ORDER BY owner, 
 COUNTS = """
 MATCH (e:Entity)
 RETURN e.cik AS cik, e.trade_rows_in AS rows_in, e.trade_rows_by AS rows_by,
-       e.insiders AS insiders, e.issuers AS issuers ORDER BY cik
+       e.insiders AS insiders, e.issuers AS issuers,
+       [e.buys_in_cents, e.sells_in_cents, e.buys_by_cents, e.sells_by_cents] AS cents,
+       COLLECT { MATCH (e)<-[:ISSUED_BY]-(s:Security)
+                 RETURN [s.id, s.last_price, toString(s.last_price_date)] ORDER BY s.id } AS prices
+ORDER BY cik
 """
 
 
