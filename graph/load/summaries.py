@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from neo4j import Driver, ManagedTransaction
 
+from graph.load.chunks import each_entity_chunk, entity_chunks
 from graph.load.clusters import refresh_all_clusters, refresh_clusters_tx
 from graph.load.totals import LAST_PRICE
 
@@ -166,19 +167,13 @@ SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by, e.buys_in_cents = buys
 REFRESH_COUNTS = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _COUNTS
 REFRESH_DEGREES = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _DEGREES
 
-REFRESH_ALL_TRADES_IN = (
-    "MATCH (o:Entity)\nCALL (o) {"
-    + _ISSUERS_OF
-    + "WITH DISTINCT o, i"
-    + _PAIR
-    + "} IN TRANSACTIONS OF $rows ROWS"
-)
+REFRESH_ALL_TRADES_IN = entity_chunks("WITH e AS o" + _ISSUERS_OF + "WITH DISTINCT o, i" + _PAIR)
 
 COUNT_CURRENT_FILINGS = """
 MATCH (f:Filing)
 CALL (f) { SET f.in_totals = f.superseded_by IS NULL } IN TRANSACTIONS OF 10000 ROWS
 """
-REFRESH_ALL_COUNTS = "MATCH (e:Entity)\nCALL (e) {" + _COUNTS + "} IN TRANSACTIONS OF $rows ROWS"
+REFRESH_ALL_COUNTS = entity_chunks(_COUNTS)
 
 _MARK = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:%s"
 MARK_STALE = _MARK % "StaleSummary"
@@ -254,13 +249,12 @@ def refresh_all_counts(driver: Driver, *, database: str = "neo4j", rows: int = 5
     """Count every current filing and recompute every entity's counts from scratch."""
     with driver.session(database=database) as session:
         session.run(COUNT_CURRENT_FILINGS).consume()
-        session.run(REFRESH_ALL_COUNTS, rows=rows).consume()
+    each_entity_chunk(driver, REFRESH_ALL_COUNTS, database=database, size=rows)
 
 
 def refresh_all_summaries(driver: Driver, *, database: str = "neo4j", rows: int = 500) -> None:
     """Recompute every summary (after a bulk import), ``rows`` entities per transaction."""
-    with driver.session(database=database) as session:
-        session.run(REFRESH_ALL_TRADES_IN, rows=rows).consume()
+    each_entity_chunk(driver, REFRESH_ALL_TRADES_IN, database=database, size=rows)
     refresh_all_counts(driver, database=database, rows=rows)
     refresh_all_clusters(driver, database=database)
     with driver.session(database=database) as session:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from neo4j import Driver, NotificationMinimumSeverity
 
 from graph.cents import ROW_CENTS
+from graph.load.chunks import each_entity_chunk, entity_chunks
 from graph.load.clusters import refresh_all_clusters
 from graph.load.removal import NATURE_KEY
 from graph.load.summaries import refresh_all_counts, refresh_all_summaries
@@ -55,11 +56,9 @@ CALL (older) { DELETE older } IN TRANSACTIONS OF 10000 ROWS
 
 
 # Each filer's rows, per filing: a joint filing's share is read once per filer, the same each time.
-FILING_TOTALS = (
+FILING_TOTALS = entity_chunks(
     """
-MATCH (o:Entity) WHERE EXISTS { (o)-[:FILED]->(:Filing) }
-CALL (o) {
-  MATCH (o)-[r:TRANSACTED]->(:Security)
+  MATCH (e)-[r:TRANSACTED]->(:Security)
   WITH r.accession AS accession, r.code AS code,"""
     + ROW_CENTS
     + """ AS row_cents
@@ -68,7 +67,6 @@ CALL (o) {
        sum(CASE WHEN code = 'S' THEN row_cents ELSE 0 END) AS sells
   MATCH (f:Filing {accession: accession})
   SET f.trade_rows = rows, f.buy_cents = buys, f.sell_cents = sells
-} IN TRANSACTIONS OF 200 ROWS
 """
 )
 NO_TRADES = """
@@ -116,7 +114,7 @@ def upgrade_graph(driver: Driver, *, database: str = "neo4j") -> None:
 
 def _filing_totals(driver: Driver, database: str) -> None:
     with driver.session(database=database) as session:
-        session.run(FILING_TOTALS).consume()
+        each_entity_chunk(driver, FILING_TOTALS, database=database, size=200)
         session.run(NO_TRADES).consume()
         session.run(FLOAT_TOTALS).consume()
 

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from graph.db import Graph
 
-__all__ = ["CLUSTER_VERSION", "MODEL_VERSION_QUERY", "SUMMARY_VERSION", "summarised"]
+__all__ = [
+    "CLUSTER_VERSION",
+    "MODEL_VERSION_QUERY",
+    "SUMMARY_VERSION",
+    "TOTALS_VERSION",
+    "summarised",
+]
 
-# The model version that keeps the TRADES summaries and the per-entity buy and sell totals, and
-# the one that keeps the default cluster-buy screen.
+# The model version that keeps the TRADES summaries and the per-entity row counts, the one that
+# keeps the default cluster-buy screen, and the one that keeps buys and sales in whole cents.
 SUMMARY_VERSION = 2
 CLUSTER_VERSION = 3
+TOTALS_VERSION = 4
 MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model {name: 'ownergraph'}) RETURN m.version AS version"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from graph.cents import ROW_CENTS
 from graph.db import Graph
 from graph.read.filters import TRADE_FILTER, GraphFilters
-from graph.read.model import summarised
+from graph.read.model import TOTALS_VERSION, summarised
 from graph.read.provenance import Provenance, provenance
 from graph.values import Row
 
@@ -195,7 +195,8 @@ def trade_totals(
     """Rows, issuers and open-market buy/sell values of a side (joint rows once; the values
     never count a superseded row, the rows do when ``superseded``)."""
     params = {**filters.params(), "superseded": superseded}
-    from_summary = not superseded and not filters.narrows_trades() and summarised(graph)
+    narrowed = superseded or filters.narrows_trades()
+    from_summary = not narrowed and summarised(graph, TOTALS_VERSION)
     query = SUMMARY_TOTALS if from_summary else TRADE_TOTALS
     r = graph.read(query, cik=cik, side=side, **params)[0]
     return TradeTotals(
