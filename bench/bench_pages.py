@@ -12,7 +12,8 @@ it prints per-page times and the worst warm time against the 1.5 s target. With
 kept), timed until its title is drawn and the run has ended. ``--floor`` also serves an empty
 Streamlit page (bench/floor_page.py) on a free port and times it alongside ("floor"). Each
 fresh-tab row also counts the late chunks: front-end code fetched that the page's HTML did not
-name, after the websocket delivered the page's elements.
+name, after the websocket delivered the page's elements, and the median phases of the warm
+rounds (bench/page_phases.py): boot, wait, run, draw, and the kilobytes the websocket carried.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from urllib.parse import quote
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from bench.page_phases import PHASES, Phases, Watch, median_phases
 from bench.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -61,24 +63,27 @@ def pages(cik: str, query: str = "tesla") -> dict[str, tuple[str, str]]:
 
 def time_page(
     browser: Browser, url: str, selector: str, timeout: float, context: BrowserContext | None
-) -> tuple[float, int]:
-    """Seconds from navigation until the page's element is visible and the run has ended, and
-    the number of late chunks: in a fresh browser context, or in ``context`` (its cache warm,
-    as a person's browser is)."""
+) -> tuple[float, int, Phases | None]:
+    """Seconds from navigation until the page's element is visible and the run has ended, the
+    number of late chunks and the phases: in a fresh browser context, or in ``context`` (its
+    cache warm, as a person's browser is)."""
     own = context is None
     used = browser.new_context(viewport={"width": 1440, "height": 900}) if own else context
     assert used is not None
     page = used.new_page()
     fetched: set[str] = set()
     page.on("request", lambda r: fetched.add(r.url.split("?")[0].rsplit("/", 1)[1]))
+    watch = Watch()
+    watch.attach(page)
     try:
-        started = time.perf_counter()
+        started = watch.started = time.perf_counter()
         served = page.goto(url, wait_until="commit", timeout=timeout * 1000)
         page.wait_for_selector(selector, state="visible", timeout=timeout * 1000)
         page.wait_for_selector(RUNNING, state="detached", timeout=timeout * 1000)
-        seconds = time.perf_counter() - started
+        ended = time.perf_counter()
         named = set(NAMED.findall(served.text())) if served else set()
-        return seconds, len({f for f in fetched if f.endswith(".js")} - named)
+        late = len({f for f in fetched if f.endswith(".js")} - named)
+        return ended - started, late, watch.phases(ended)
     finally:
         page.close()
         if own:
@@ -187,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     base = args.url.rstrip("/")
     times: dict[str, list[float]] = {}
     late: dict[str, list[int]] = {}
+    phases: dict[str, list[Phases]] = {}
     with sync_playwright() as pw, _maybe_floor(args.floor, args.timeout) as floor:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         shared = browser.new_context(viewport={"width": 1440, "height": 900})
@@ -201,15 +207,19 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(0 if args.in_app else max(1, args.rounds)):
                 for name, (url, selector) in targets.items():
                     try:
-                        seconds, chunks = time_page(browser, url, selector, args.timeout, context)
+                        seconds, chunks, phase = time_page(
+                            browser, url, selector, args.timeout, context
+                        )
                     except PlaywrightTimeout:
                         print(f"{name}: no {selector} within {args.timeout:g} s", file=sys.stderr)
-                        seconds, chunks = float("inf"), -1
+                        seconds, chunks, phase = float("inf"), -1, None
                     times.setdefault(name, []).append(seconds)
                     late.setdefault(name, []).append(chunks)
+                    if phase:
+                        phases.setdefault(name, []).append(phase)
         finally:
             browser.close()
-    return _report(times, late)
+    return _report(times, late, phases)
 
 
 @contextmanager
@@ -221,19 +231,28 @@ def _maybe_floor(wanted: bool, timeout: float) -> Iterator[str | None]:
         yield url
 
 
-def _report(times: dict[str, list[float]], late: dict[str, list[int]]) -> int:
-    """Print the table (late chunks: the most of any round) and the verdict; 0 if met."""
-    print(f"{'page':<14}{'cold s':>8}{'warm s (median)':>18}{'warm max':>10}{'late chunks':>13}")
+def _report(
+    times: dict[str, list[float]], late: dict[str, list[int]], phases: dict[str, list[Phases]]
+) -> int:
+    """Print the table (late chunks: the most of any round; phases: warm medians) and the
+    verdict; 0 if met."""
+    head = f"{'page':<14}{'cold s':>8}{'warm s (median)':>18}{'warm max':>10}{'late chunks':>13}"
+    print(head + ("".join(f"{p:>7}" for p in (*PHASES, "kB")) if phases else ""))
     worst = 0.0
     for name, found in times.items():
         warm = found[1:] or found
         if name != "floor":
             worst = max(worst, max(warm))
         chunks = str(max(late[name])) if name in late else "-"
-        print(
+        line = (
             f"{name:<14}{found[0]:>8.2f}{statistics.median(warm):>18.2f}{max(warm):>10.2f}"
             f"{chunks:>13}"
         )
+        seen = phases.get(name, [])
+        if seen:
+            m = median_phases(seen[1:] or seen)
+            line += f"{m.boot:>7.2f}{m.wait:>7.2f}{m.run:>7.2f}{m.draw:>7.2f}{m.kilobytes:>7.0f}"
+        print(line)
     verdict = "meets" if worst <= TARGET else "misses"
     print(f"worst warm page {worst:.2f} s: {verdict} the {TARGET} s target")
     return 0 if worst <= TARGET else 1
