@@ -25,8 +25,8 @@ SHAPES = {
     "C": "wedge",
 }
 PRICE = "#7f7f7f"
-# Insiders named in the legend: a hub has hundreds, which the chart's height clipped after a
-# screenful (hiding the codes' legend below them) and which took a fifth of its drawing time.
+# Legend entries for insiders, the last "… N entries" when there are more: a hub has hundreds,
+# which the chart's height clipped after a screenful, hiding the codes' legend below them.
 LEGEND_INSIDERS = 8
 
 
