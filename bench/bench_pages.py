@@ -1,7 +1,7 @@
 """Benchmark of every explorer page in a real headless Chromium (not a test).
 
 Usage: python -m bench.bench_pages --url http://127.0.0.1:8501 [--cik 0001318605] [--query tesla]
-[--rounds 3]
+[--rounds 3] [--pages transactions,entity]
 Drives Debian's chromium (/usr/bin/chromium) with Playwright against a running explorer (e.g.
 ``ownergraph demo --app-port 8501``). Each page opens in a fresh browser context; a page counts
 as rendered when its own element is visible (metric, chart, table, title) and Streamlit's
@@ -150,16 +150,21 @@ def time_click(page: Page, name: str, timeout: float) -> float:
     return time.perf_counter() - started
 
 
-def in_app(browser: Browser, base: str, cik: str, rounds: int, timeout: float) -> dict:
-    """Per page, the seconds of each in-app visit (the entity opened once by its link)."""
+def in_app(
+    browser: Browser, base: str, cik: str, rounds: int, timeout: float, only: list[str]
+) -> dict:
+    """Per page, the seconds of each in-app visit (the entity opened once by its link); with
+    one page only, each visit comes from the entity view (reached untimed in between)."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     page.goto(f"{base}/entity?cik={cik}", timeout=timeout * 1000)
     page.wait_for_selector(pages(cik)["entity"][1], state="visible", timeout=timeout * 1000)
     times: dict[str, list[float]] = {}
     for _ in range(max(1, rounds)):
-        for name in NAV:
+        for name in only or NAV:
             times.setdefault(name, []).append(time_click(page, name, timeout))
+            if len(only) == 1 and name != "entity":
+                time_click(page, "entity", timeout)
     context.close()
     return times
 
@@ -188,7 +193,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also time an empty Streamlit page (bench/floor_page.py) the same way",
     )
+    parser.add_argument(
+        "--pages", default="", help="time only these pages, e.g. transactions,entity"
+    )
     args = parser.parse_args(argv)
+    only = [p for p in args.pages.split(",") if p]
+    if any(p not in NAV for p in only):
+        parser.error(f"--pages: choose among {', '.join(NAV)}")
     base = args.url.rstrip("/")
     times: dict[str, list[float]] = {}
     late: dict[str, list[int]] = {}
@@ -198,12 +209,16 @@ def main(argv: list[str] | None = None) -> int:
         shared = browser.new_context(viewport={"width": 1440, "height": 900})
         context = shared if args.one_context else None
         named = pages(args.cik, args.query)
-        targets = {name: (base + path, sel) for name, (path, sel) in named.items()}
+        targets = {
+            name: (base + path, sel)
+            for name, (path, sel) in named.items()
+            if not only or name in only
+        }
         if floor:
             targets["floor"] = (floor + "/", '[data-testid="stMain"] h1')
         try:
             if args.in_app:
-                times = in_app(browser, base, args.cik, args.rounds, args.timeout)
+                times = in_app(browser, base, args.cik, args.rounds, args.timeout, only)
             for _ in range(0 if args.in_app else max(1, args.rounds)):
                 for name, (url, selector) in targets.items():
                     try:
