@@ -134,10 +134,12 @@ SET e.first_filing = first, e.last_filing = last
 
 @dataclass(frozen=True, slots=True)
 class Removed:
-    """Entities whose summaries change, and originals to mark superseded again."""
+    """Entities whose summaries change (and their owner-issuer pairs), and originals to mark
+    superseded again."""
 
     ciks: tuple[str, ...]
     originals: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 def remove_filings_tx(tx: ManagedTransaction, accessions: list[str]) -> Removed:
@@ -170,4 +172,5 @@ def remove_filings_tx(tx: ManagedTransaction, accessions: list[str]) -> Removed:
     tx.run(_ORPHAN_SECURITIES, ids=sorted({r["security"] for r in rows})).consume()
     ciks = sorted({r["issuer"] for r in footprint} | {o for r in pairs for o in [r["owner"]]})
     tx.run(_RECOMPUTE_ENTITIES, ciks=ciks).consume()
-    return Removed(tuple(ciks), tuple(originals))
+    changed = tuple(sorted({(r["owner"], r["issuer"]) for r in pairs}))
+    return Removed(tuple(ciks), tuple(originals), changed)

@@ -154,7 +154,7 @@ LINK_AMENDMENTS = """
 UNWIND $accessions AS accession
 MATCH (f:Filing {accession: accession})
 MATCH (other:Filing {issuer_cik: f.issuer_cik, period: f.period})  // filing_issuer_period index
-WHERE other <> f
+WHERE other <> f AND (f.form ENDS WITH '/A') <> (other.form ENDS WITH '/A')  // one amends
 WITH CASE WHEN f.form ENDS WITH '/A' THEN f ELSE other END AS a,
      CASE WHEN f.form ENDS WITH '/A' THEN other ELSE f END AS o
 WHERE a.form ENDS WITH '/A' AND o.form = left(a.form, size(a.form) - 2)
@@ -188,7 +188,9 @@ SET o.superseded_by = a.accession
 WITH o
 MATCH (o)-[:ABOUT]->(i:Entity)
 MATCH (e:Entity)-[:FILED]->(o)
-SET e:StaleSummary, i:StaleSummary:StaleClusters  // summaries leave the original's rows out
+SET e:StaleSummary, i:StaleSummary:StaleClusters,  // summaries leave the original's rows out
+    e.stale_issuers = CASE WHEN i.cik IN coalesce(e.stale_issuers, []) THEN e.stale_issuers
+                           ELSE coalesce(e.stale_issuers, []) + i.cik END
 WITH e, o
 MATCH (e)-[r:TRANSACTED|HELD|HOLDS]->(:Security)
 WHERE r.accession = o.accession

@@ -18,9 +18,9 @@ from the edges, so a refresh is idempotent and never depends on the load order. 
 path marks the entities a batch touched ``:StaleSummary`` (and issuers whose purchases changed
 ``:StaleClusters``) inside the batch's transaction (write.py) and refreshes the marked ones
 once, at the end of the run (``refresh_stale``): a hub touched by every batch is visited once
-per run, not once per batch, and only for the pairs that changed; a run killed before its end
-leaves the marks for the next run to clear. A bulk import calls ``refresh_all_summaries``,
-which also recomputes the totals from scratch.
+per run, not once per batch, and only for the pairs that changed (kept in each owner's
+``stale_issuers``); a run killed before its end leaves the marks for the next run to clear.
+A bulk import calls ``refresh_all_summaries``, which also recomputes the totals from scratch.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from graph.load.totals import LAST_PRICE
 __all__ = [
     "MARK_STALE",
     "MARK_STALE_CLUSTERS",
+    "MARK_STALE_PAIRS",
     "REFRESH_ALL_COUNTS",
     "REFRESH_ALL_TRADES_IN",
     "REFRESH_CHANGED_PAIRS",
@@ -122,23 +123,19 @@ CALL (e) {
 WITH DISTINCT o, i"""
     + _PAIR
 )
-# The pairs of $ciks whose other end changed too (is in $ciks or still marked): a batch marks
-# both ends of every pair it touches, so a hub touched by one new filing recomputes that
-# filer's pair, not its hundreds of others. Pairs are found through INSIDER_OF (every filer of
-# rows is an insider of their issuer) and TRADES_IN, never through the rows.
+# The pairs a batch changed, each kept as an issuer CIK in its owner's ``stale_issuers`` list:
+# a hub touched by one new filing recomputes that filer's pair, not its hundreds of others, and
+# a fund that filed for one issuer recomputes that pair, not all of its issuers'.
 REFRESH_CHANGED_PAIRS = (
     """
 UNWIND $ciks AS cik
-MATCH (e:Entity {cik: cik})
-CALL (e) {
-  MATCH (e)-[:INSIDER_OF|TRADES_IN]->(i:Entity) RETURN e AS o, i
-  UNION
-  MATCH (e)<-[:INSIDER_OF|TRADES_IN]-(o:Entity) RETURN o, e AS i
-}
-WITH DISTINCT o, i
-WHERE (o.cik IN $ciks OR o:StaleSummary) AND (i.cik IN $ciks OR i:StaleSummary)"""
+MATCH (o:Entity {cik: cik})
+UNWIND coalesce(o.stale_issuers, []) AS issuer_cik
+MATCH (i:Entity {cik: issuer_cik})
+WITH DISTINCT o, i"""
     + _PAIR
 )
+FORGET_PAIRS = "UNWIND $ciks AS cik\nMATCH (o:Entity {cik: cik})\nREMOVE o.stale_issuers"
 
 _DEGREES = """
 SET e.insiders = COUNT { (e)<-[:INSIDER_OF]-() }, e.issuers = COUNT { (e)-[:INSIDER_OF]->() }
@@ -178,6 +175,12 @@ REFRESH_ALL_COUNTS = entity_chunks(_COUNTS)
 _MARK = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:%s"
 MARK_STALE = _MARK % "StaleSummary"
 MARK_STALE_CLUSTERS = _MARK % "StaleClusters"
+MARK_STALE_PAIRS = """
+UNWIND $owners AS owner
+MATCH (o:Entity {cik: owner.cik})
+SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []),
+    cik IN owner.issuers | CASE WHEN cik IN ciks THEN ciks ELSE ciks + cik END)
+"""
 # Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
 # seen by the refresh below or marks the entity again after it.
 _TAKE = """
@@ -190,7 +193,7 @@ TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters")
 STALE_CHUNK = 100  # entities refreshed per transaction
 CLEAR_STALE = """
 MATCH (e:StaleSummary|StaleClusters)
-CALL (e) { REMOVE e:StaleSummary:StaleClusters } IN TRANSACTIONS OF $rows ROWS
+CALL (e) { REMOVE e:StaleSummary:StaleClusters, e.stale_issuers } IN TRANSACTIONS OF $rows ROWS
 """
 
 
@@ -204,19 +207,29 @@ def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
 
 
 def mark_stale_tx(
-    tx: ManagedTransaction, ciks: list[str], clusters: list[str] | None = None
+    tx: ManagedTransaction,
+    ciks: list[str],
+    clusters: list[str] | None = None,
+    pairs: list[tuple[str, str]] | None = None,
 ) -> None:
-    """Mark the entities ``ciks`` (and the issuers ``clusters`` for their cluster buys) for
-    ``refresh_stale``, in the batch's transaction ``tx``."""
+    """Mark the entities ``ciks``, the issuers ``clusters`` (for their cluster buys) and the
+    (owner, issuer) ``pairs`` for ``refresh_stale``, in the batch's transaction ``tx``."""
     for statement, marked in ((MARK_STALE, ciks), (MARK_STALE_CLUSTERS, clusters or [])):
         if marked:
             tx.run(statement, ciks=sorted(set(marked))).consume()
+    by_owner: dict[str, set[str]] = {}
+    for owner, issuer in pairs or []:
+        by_owner.setdefault(owner, set()).add(issuer)
+    if by_owner:
+        owners = [{"cik": o, "issuers": sorted(i)} for o, i in sorted(by_owner.items())]
+        tx.run(MARK_STALE_PAIRS, owners=owners).consume()
 
 
 def _refresh_some_stale(tx: ManagedTransaction, limit: int) -> int:
     ciks = [str(r["cik"]) for r in tx.run(TAKE_STALE, limit=limit)]
     if ciks:
         tx.run(REFRESH_CHANGED_PAIRS, ciks=ciks).consume()
+        tx.run(FORGET_PAIRS, ciks=ciks).consume()
         tx.run(REFRESH_DEGREES, ciks=ciks).consume()
     return len(ciks)
 

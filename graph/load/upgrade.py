@@ -10,8 +10,9 @@ without one is older than version 1, unless it holds no filing yet (then it is n
    buy and sell totals: every summary is recomputed (graph/load/summaries.py).
 3. The default cluster-buy screen's clusters per issuer (graph/load/clusters.py).
 4. Running totals (graph/load/totals.py): each filing's share of them, read off its rows (a
-   row's value in cents rounded half up and capped as batch.cents does), then every entity's
-   totals and last prices from scratch; the float totals ``buys_in`` … ``sells_by`` go.
+   row's value in cents rounded half up and capped as graph/cents.py does), then every
+   entity's totals and last prices from scratch; the float totals ``buys_in`` … ``sells_by``
+   go. A killed run's marks name their changed pairs (``stale_issuers``).
 
 A current graph costs one lookup of the ``:Model`` node.
 """
@@ -73,6 +74,12 @@ NO_TRADES = """
 MATCH (f:Filing) WHERE f.trade_rows IS NULL
 CALL (f) { SET f.trade_rows = 0, f.buy_cents = 0, f.sell_cents = 0 } IN TRANSACTIONS OF 10000 ROWS
 """
+# Marks of a run killed before model 4: a pair was stale when both its ends were marked.
+LIST_STALE_PAIRS = """
+MATCH (o:StaleSummary) WHERE o.stale_issuers IS NULL
+SET o.stale_issuers = COLLECT { MATCH (o)-[:INSIDER_OF|TRADES_IN]->(i:StaleSummary)
+                                RETURN DISTINCT i.cik }
+"""
 FLOAT_TOTALS = """
 MATCH (e:Entity) WHERE e.buys_in IS NOT NULL OR e.buys_by IS NOT NULL
 CALL (e) { REMOVE e.buys_in, e.sells_in, e.buys_by, e.sells_by } IN TRANSACTIONS OF 10000 ROWS
@@ -116,6 +123,7 @@ def _filing_totals(driver: Driver, database: str) -> None:
     with driver.session(database=database) as session:
         each_entity_chunk(driver, FILING_TOTALS, database=database, size=200)
         session.run(NO_TRADES).consume()
+        session.run(LIST_STALE_PAIRS).consume()
         session.run(FLOAT_TOTALS).consume()
 
 

@@ -159,10 +159,12 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
     touched: list[str] = []
     accessions: list[str] = []
     reread: list[str] = []  # issuers whose last prices are re-read from their rows (rare)
+    pairs: list[tuple[str, str]] = []  # (owner, issuer) whose summaries change
     if replaced:
         removed = remove_filings_tx(tx, [f.accession for f in replaced])
         touched += removed.ciks
         reread += removed.ciks
+        pairs += removed.pairs
         accessions += removed.originals
     if renames:
         tx.run(RENAME_FILING, renames=renames).consume()
@@ -181,10 +183,11 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
     reread_issuer_prices_tx(tx, reread)
     written = fresh + [f for f in replaced if f.accession in renamed]
     changed_filings = written + [f for f in skipped if f.accession in renamed]  # new or re-keyed
-    touched += [f.issuer.cik for f in changed_filings]
-    touched += [o.cik for f in changed_filings for o in f.owners]
+    pairs += [(o.cik, f.issuer.cik) for f in changed_filings for o in f.owners]
+    touched += [cik for pair in pairs for cik in pair]
     purchases = [f.issuer.cik for f in fresh if _has_purchases(f)]
-    mark_stale_tx(tx, touched, purchases + reread + _issuers_of(tx, set(changed) - new))
+    clusters = purchases + reread + _issuers_of(tx, set(changed) - new)
+    mark_stale_tx(tx, touched, clusters, pairs)
     return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
 
 
