@@ -1,6 +1,6 @@
 """The read model's cluster buys: the default screen's clusters (graph/clustering.KEPT) kept per
 issuer as ``(:ClusterBuy)-[:CLUSTER_OF]->(issuer)``, so the screen reads them instead of every
-open-market purchase. Recomputed whole for each issuer a run touched, like every summary
+open-market purchase. Recomputed whole for each issuer whose purchases a run changed
 (graph/load/summaries.py calls ``refresh_clusters_tx``)."""
 
 from __future__ import annotations
@@ -20,10 +20,14 @@ __all__ = [
     "refresh_clusters_tx",
 ]
 
+# The buyers are found through the TRADES summaries (recomputed before the clusters: pairs
+# first), so a hub's sales and awards are never read to find its few purchases.
 ISSUER_PURCHASES = (
     """
 UNWIND $ciks AS cik
-MATCH (i:Entity {cik: cik})<-[:ISSUED_BY]-(:Security)<-[r:TRANSACTED {code: 'P'}]-(o:Entity)
+MATCH (i:Entity {cik: cik})<-[:ISSUED_BY]-(s:Security)<-[t:TRADES]-(o:Entity)
+WHERE 'P' IN t.codes AND NOT s.derivative
+MATCH (o)-[r:TRANSACTED {code: 'P'}]->(s)
 WHERE r.date IS NOT NULL AND NOT r.derivative AND r.superseded IS NULL"""
     + PURCHASES_IN_ORDER
 )
