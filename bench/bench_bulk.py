@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import server
-from bench.ports import free_port
+from bench.support import free_port
 from graph.db import Settings, connect
 from graph.load.bulk import bulk_ingest
 from graph.load.pipeline import ingest_paths

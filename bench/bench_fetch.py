@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import server
 from bench.bench_ingest import free_port
-from bench.corpus import sample_documents
+from bench.support import sample_documents
 from edgar_fetch import Cache, ClientSettings, EdgarClient, FetchRequest, run_fetch
 from graph.db import Settings, connect
 from graph.load.pipeline import ingest_paths

@@ -17,8 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import server
-from bench.corpus import SAMPLE
-from bench.ports import free_port
+from bench.support import SAMPLE, free_port
 from graph.db import Settings, connect
 from graph.load.pipeline import ingest_paths
 from ingest import read_filings

@@ -23,10 +23,10 @@ import zipfile
 from pathlib import Path
 
 import server
-from bench.ports import free_port
+from bench.support import free_port
 from graph.db import Graph, Settings, connect, resolve_settings
 from graph.load.pipeline import ingest_paths
-from graph.load.totals import withdraw_tx
+from graph.load.readmodel.totals import withdraw_tx
 from graph.load.upgrade import upgrade_graph
 
 EDGES = "MATCH ()-[r:TRANSACTED]->() RETURN count(r) AS n"

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lxml import etree
 
-from bench.corpus import sample_documents
+from bench.support import sample_documents
 from ingest.form345.parse import parse_filing
 
 ROUNDS = 20  # per contender; edgartools, ~40x slower, gets PEER_ROUNDS

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["CENTS_CAP", "ROW_CENTS", "cents"]
+from ingest.records import Transaction
+
+__all__ = ["CENTS_CAP", "ROW_CENTS", "cents", "row_value"]
 
 # $10 trillion in cents: more than any company is worth. A row's value counts at most this much
 # in the totals, so thousands of absurd rows still add up inside a 64-bit integer.
@@ -24,3 +26,11 @@ def cents(value: float | None) -> int:
     if value is None:
         return 0
     return min(math.floor(value * 100 + 0.5), CENTS_CAP)
+
+
+def row_value(t: Transaction) -> float | None:
+    """A transaction row's value (the edge's ``value``): shares times price where both are
+    known, else its total."""
+    if t.shares is not None and t.price_per_share is not None:
+        return t.shares * t.price_per_share
+    return t.total_value

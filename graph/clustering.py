@@ -3,7 +3,7 @@ least N distinct insiders bought one issuer's securities on the open market.
 
 Joint filings (a fund, its GP, its manager reporting one purchase) are one buyer unless the
 caller asks to count every reporting owner. graph/read/clusters.py runs it for the screen and
-graph/load/clusters.py keeps the default screen's clusters in the graph.
+graph/load/readmodel/clusters.py keeps the default screen's clusters in the graph.
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from graph.cents import cents
+from graph.cents import row_value
 from graph.load.fold import fold_batch
 from graph.load.keys import nature_key, security_id
+from graph.load.readmodel.totals import filing_totals
 from ingest.records import FieldFootnote, Filing, Holding, ReportingOwner, Transaction
 
 __all__ = [
@@ -21,9 +22,7 @@ __all__ = [
     "batch_rows",
     "collected_rows",
     "edgar_url",
-    "filing_totals",
     "is_company_name",
-    "row_value",
 ]
 
 Row = dict[str, object]
@@ -181,23 +180,6 @@ def _derivative_props(row: Transaction | Holding) -> Row:
         "underlying_title": row.underlying_title,
         "underlying_shares": row.underlying_shares,
         "underlying_value": row.underlying_value,
-    }
-
-
-def row_value(t: Transaction) -> float | None:
-    """A transaction row's value: shares times price where both are known, else its total."""
-    if t.shares is not None and t.price_per_share is not None:
-        return t.shares * t.price_per_share
-    return t.total_value
-
-
-def filing_totals(f: Filing) -> Row:
-    """What the filing adds to its issuer's and each owner's running totals (totals.py):
-    its transaction rows, and the value of its open-market purchases and sales in cents."""
-    return {
-        "trade_rows": len(f.transactions),
-        "buy_cents": sum(cents(row_value(t)) for t in f.transactions if t.transaction_code == "P"),
-        "sell_cents": sum(cents(row_value(t)) for t in f.transactions if t.transaction_code == "S"),
     }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from neo4j import ManagedTransaction
 
-from graph.load.totals import withdraw_tx
+from graph.load.readmodel.totals import withdraw_tx
 
 __all__ = ["Removed", "remove_filings_tx"]
 

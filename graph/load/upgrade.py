@@ -7,10 +7,10 @@ without one is older than version 1, unless it holds no filing yet (then it is n
    text: each old position gets its key, and positions whose texts differ only in case or
    punctuation ("By Trust" and "by trust") become one, the highest ranked (the latest report).
 2. The read model's ``TRADES`` (owner → security), ``TRADES_IN.value`` and each entity's
-   buy and sell totals: every summary is recomputed (graph/load/summaries.py).
-3. The default cluster-buy screen's clusters per issuer (graph/load/clusters.py).
-4. Running totals (graph/load/totals.py): each filing's share of them, read off its rows (a
-   row's value in cents rounded half up and capped as graph/cents.py does), then every
+   buy and sell totals: every summary is recomputed (graph/load/readmodel/summaries.py).
+3. The default cluster-buy screen's clusters per issuer (graph/load/readmodel/clusters.py).
+4. Running totals (graph/load/readmodel/totals.py): each filing's share of them, read off its
+   rows (a row's value in cents rounded half up and capped as graph/cents.py does), then every
    entity's totals and last prices from scratch; the float totals ``buys_in`` … ``sells_by``
    go. A killed run's marks name their changed pairs (``stale_issuers``).
 
@@ -22,10 +22,10 @@ from __future__ import annotations
 from neo4j import Driver, NotificationMinimumSeverity
 
 from graph.cents import ROW_CENTS
-from graph.load.chunks import each_entity_chunk, entity_chunks
-from graph.load.clusters import refresh_all_clusters
+from graph.load.readmodel.chunks import each_entity_chunk, entity_chunks
+from graph.load.readmodel.clusters import refresh_all_clusters
+from graph.load.readmodel.summaries import refresh_all_counts, refresh_all_summaries
 from graph.load.removal import NATURE_KEY
-from graph.load.summaries import refresh_all_counts, refresh_all_summaries
 
 __all__ = ["MODEL_VERSION", "READ_VERSION", "mark_current", "model_version", "upgrade_graph"]
 

@@ -60,8 +60,8 @@ RETURN i.cik AS issuer, hot
 """
 )
 
-# The default screen's clusters, as graph/load/clusters.py keeps them: the strongest $limit, and
-# how many there are.
+# The default screen's clusters, as graph/load/readmodel/clusters.py keeps them: the strongest
+# $limit, and how many there are.
 KEPT_CLUSTERS = """
 MATCH (c:ClusterBuy)-[:CLUSTER_OF]->(i:Entity)
 WITH c, i ORDER BY c.insiders DESC, c.value DESC, c.start, i.cik

@@ -1,4 +1,4 @@
-"""Whether the graph keeps today's read model (graph/load/summaries.py).
+"""Whether the graph keeps today's read model (graph/load/readmodel/summaries.py).
 
 A graph written by an earlier ownergraph lacks some summaries until the next ingest upgrades it
 (graph/load/upgrade.py); until then the pages read such figures from the rows.

@@ -1,7 +1,7 @@
 """What the graph holds: the landing page's counts, period range and latest filings, and the
 latest filing date, where ``ownergraph update`` starts fetching from.
 
-Counts come from label counts and the read model (graph/load/summaries.py), never an edge scan.
+Counts come from label counts and the read model (graph/load/readmodel/), never an edge scan.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Positions come from ``HOLDS`` (the latest reported, docs/graph-model.md), roles from
 ``INSIDER_OF``; a position older than the owner's latest filing about the issuer is flagged
 stale; its value uses the latest reported trade price of the security (``last_price``, kept
-by the read model, graph/load/summaries.py).
+by the read model, graph/load/readmodel/summaries.py).
 """
 
 from __future__ import annotations

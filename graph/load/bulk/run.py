@@ -22,8 +22,8 @@ from graph.load.bulk.columns import NODE_FILES
 from graph.load.bulk.parse import parse_in_parallel
 from graph.load.bulk.prepare import Prepared, write_csv_files
 from graph.load.pipeline import IngestSummary
+from graph.load.readmodel.summaries import refresh_all_summaries
 from graph.load.statements import LINK_AMENDMENTS, MARK_SUPERSEDED, RENAME_FILING
-from graph.load.summaries import refresh_all_summaries
 from graph.load.upgrade import mark_current
 from graph.schema import ensure_schema
 from ingest.errors import BulkRefused

@@ -1,4 +1,4 @@
-"""The unfiltered entity view read from the read model (graph/load/summaries.py), not from rows.
+"""The unfiltered entity view read from the read model (graph/load/readmodel/), not from rows.
 
 A hub's neighbourhood holds hundreds of entities and tens of thousands of trade rows, but a view
 draws at most a few hundred nodes. Without trade filters the values that rank the nodes are the

@@ -1,5 +1,6 @@
-"""The read model (graph/load/summaries.py): maintained on every load, equal to a from-scratch
-aggregation whatever the load order. Expected values are read off the XML in tests/data/graph/."""
+"""The read model (graph/load/readmodel/summaries.py): maintained on every load, equal to a
+from-scratch aggregation whatever the load order. Expected values are read off the XML in
+tests/data/graph/."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from neo4j import Driver
 
 from graph.load.pipeline import ingest_paths
-from graph.load.summaries import refresh_all_summaries, refresh_summaries
+from graph.load.readmodel.summaries import refresh_all_summaries, refresh_summaries
 from graph.load.write import load_batch
 from ingest import read_filings
 from ingest.records import Filing

@@ -1,6 +1,6 @@
-"""Running totals (graph/load/totals.py): each batch adds what its filings bring and takes away
-what an amendment supersedes, in whole cents, so the totals equal a count from scratch in any
-load order. Expected values are read off the XML in tests/data/graph/."""
+"""Running totals (graph/load/readmodel/totals.py): each batch adds what its filings bring and
+takes away what an amendment supersedes, in whole cents, so the totals equal a count from
+scratch in any load order. Expected values are read off the XML in tests/data/graph/."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from neo4j import Driver
 
 from graph.cents import ROW_CENTS, cents
 from graph.load.pipeline import ingest_paths
-from graph.load.summaries import refresh_all_counts
+from graph.load.readmodel.summaries import refresh_all_counts
 from tests.graph_snapshot import snapshot
 from tests.paths import DATA
 

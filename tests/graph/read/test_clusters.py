@@ -1,9 +1,9 @@
 """The cluster-buy screen finds the clusters it would find reading every purchase, on the
 generator's hub in the real test Neo4j: the default screen (2 insiders, 30 days, joint filers as
-one) as the read model keeps it (graph/load/clusters.py), the others reading only the purchases
-that can be in a cluster (graph/read/clusters.py, HOT_BUCKETS). (The windows' own rules are
-tested on real filings in tests/app_pages/test_screens.py.) The screen lists the strongest few and
-counts the rest."""
+one) as the read model keeps it (graph/load/readmodel/clusters.py), the others reading only the
+purchases that can be in a cluster (graph/read/clusters.py, HOT_BUCKETS). (The windows' own
+rules are tested on real filings in tests/app_pages/test_screens.py.) The screen lists the
+strongest few and counts the rest."""
 
 from __future__ import annotations
 

@@ -1,9 +1,12 @@
-"""Benchmark input: the ownership XML documents of the bundled sample (samples/), in memory."""
+"""What the benchmarks share: the bundled sample's documents, and a free port for a server."""
 
 from __future__ import annotations
 
+import socket
 import tarfile
 from pathlib import Path
+
+__all__ = ["SAMPLE", "free_port", "sample_documents"]
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "sec-ownership-filings.tar.gz"
 
@@ -18,3 +21,10 @@ def sample_documents() -> list[tuple[str, bytes]]:
                 assert handle is not None
                 documents.append((member.name, handle.read()))
     return documents
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

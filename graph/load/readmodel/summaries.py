@@ -11,7 +11,7 @@
   ``''`` for a row without a code), so the entity view draws a hub from summaries, not rows.
 - per entity: ``insiders`` and ``issuers`` (INSIDER_OF in and out), and the running totals
   and last prices of totals.py, which batches keep as they write.
-- the default cluster-buy screen's clusters per issuer (graph/load/clusters.py).
+- the default cluster-buy screen's clusters per issuer (graph/load/readmodel/clusters.py).
 
 Rows of a superseded filing (``r.superseded``) are left out. Pairs and clusters are recomputed
 from the edges, so a refresh is idempotent and never depends on the load order. The online
@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from neo4j import Driver, ManagedTransaction
 
-from graph.load.chunks import each_entity_chunk, entity_chunks
-from graph.load.clusters import refresh_all_clusters, refresh_clusters_tx
-from graph.load.totals import LAST_PRICE
+from graph.load.readmodel.chunks import each_entity_chunk, entity_chunks
+from graph.load.readmodel.clusters import refresh_all_clusters, refresh_clusters_tx
+from graph.load.readmodel.totals import LAST_PRICE
 
 __all__ = [
     "MARK_STALE",

@@ -1,7 +1,7 @@
 """The read model's cluster buys: the default screen's clusters (graph/clustering.KEPT) kept per
 issuer as ``(:ClusterBuy)-[:CLUSTER_OF]->(issuer)``, so the screen reads them instead of every
 open-market purchase. Recomputed whole for each issuer whose purchases a run changed
-(graph/load/summaries.py calls ``refresh_clusters_tx``)."""
+(graph/load/readmodel/summaries.py calls ``refresh_clusters_tx``)."""
 
 from __future__ import annotations
 

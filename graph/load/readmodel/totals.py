@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from neo4j import ManagedTransaction
 
+from graph.cents import cents, row_value
 from graph.load.keys import security_id
 from ingest.records import Filing
 
@@ -31,6 +32,7 @@ __all__ = [
     "RECONCILE",
     "REREAD_PRICES_OF",
     "WITHDRAW",
+    "filing_totals",
     "price_rows",
     "reconcile_tx",
     "reread_issuer_prices_tx",
@@ -105,6 +107,17 @@ MATCH (:Entity {cik: cik})<-[:ISSUED_BY]-(s:Security)
 WITH DISTINCT s"""
     + LAST_PRICE
 )
+
+
+def filing_totals(f: Filing) -> dict[str, int]:
+    """What the filing adds to its issuer's and each owner's running totals: its transaction
+    rows, and the value of its open-market purchases and sales in cents (batch.py stores it
+    on the Filing node)."""
+    return {
+        "trade_rows": len(f.transactions),
+        "buy_cents": sum(cents(row_value(t)) for t in f.transactions if t.transaction_code == "P"),
+        "sell_cents": sum(cents(row_value(t)) for t in f.transactions if t.transaction_code == "S"),
+    }
 
 
 def price_rows(filings: Iterable[Filing]) -> list[dict[str, object]]:
