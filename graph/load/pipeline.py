@@ -14,7 +14,7 @@ from neo4j import Driver
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.load.keys import security_id
-from graph.load.readmodel.summaries import refresh_stale
+from graph.load.readmodel.stale import refresh_stale
 from graph.load.upgrade import upgrade_graph
 from graph.load.write import BatchResult, Conflict, load_batch
 from graph.schema import ensure_schema

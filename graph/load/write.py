@@ -26,7 +26,7 @@ from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, Se
 
 from graph.load.batch import BatchRows, batch_rows, edgar_url
 from graph.load.conflicts import Action, Conflict, K, decide, has_accession, split_batch
-from graph.load.readmodel.summaries import mark_stale_tx
+from graph.load.readmodel.stale import mark_stale_tx
 from graph.load.readmodel.totals import reconcile_tx, reread_issuer_prices_tx
 from graph.load.removal import remove_filings_tx
 from graph.load.statements import (

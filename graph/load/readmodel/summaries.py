@@ -15,12 +15,9 @@
 
 Rows of a superseded filing (``r.superseded``) are left out. Pairs and clusters are recomputed
 from the edges, so a refresh is idempotent and never depends on the load order. The online
-path marks the entities a batch touched ``:StaleSummary`` (and issuers whose purchases changed
-``:StaleClusters``) inside the batch's transaction (write.py) and refreshes the marked ones
-once, at the end of the run (``refresh_stale``): a hub touched by every batch is visited once
-per run, not once per batch, and only for the pairs that changed (kept in each owner's
-``stale_issuers``); a run killed before its end leaves the marks for the next run to clear.
-A bulk import calls ``refresh_all_summaries``, which also recomputes the totals from scratch.
+path recomputes only what its batches marked, once per run (stale.py): a hub touched by every
+batch is visited once per run, and only for the pairs that changed. A bulk import calls
+``refresh_all_summaries``, which also recomputes the totals from scratch.
 """
 
 from __future__ import annotations
@@ -32,25 +29,21 @@ from graph.load.readmodel.clusters import refresh_all_clusters, refresh_clusters
 from graph.load.readmodel.totals import LAST_PRICE
 
 __all__ = [
-    "MARK_STALE",
-    "MARK_STALE_CLUSTERS",
-    "MARK_STALE_PAIRS",
+    "CLEAR_STALE",
+    "DEGREES",
+    "PAIR",
     "REFRESH_ALL_COUNTS",
     "REFRESH_ALL_TRADES_IN",
-    "REFRESH_CHANGED_PAIRS",
     "REFRESH_COUNTS",
-    "REFRESH_DEGREES",
     "REFRESH_TRADES_IN",
-    "mark_stale_tx",
     "refresh_all_counts",
     "refresh_all_summaries",
-    "refresh_stale",
     "refresh_summaries",
     "refresh_summaries_tx",
 ]
 
 # One owner-issuer pair (o, i), recomputed from its TRANSACTED edges.
-_PAIR = """
+PAIR = """
 CALL (o, i) {
   OPTIONAL MATCH (o)-[r:TRANSACTED]->(:Security)-[:ISSUED_BY]->(i)
   WHERE r.superseded IS NULL
@@ -121,23 +114,9 @@ CALL (e) {
   MATCH (e)<-[:TRADES_IN]-(o:Entity) RETURN o, e AS i
 }
 WITH DISTINCT o, i"""
-    + _PAIR
+    + PAIR
 )
-# The pairs a batch changed, each kept as an issuer CIK in its owner's ``stale_issuers`` list:
-# a hub touched by one new filing recomputes that filer's pair, not its hundreds of others, and
-# a fund that filed for one issuer recomputes that pair, not all of its issuers'.
-REFRESH_CHANGED_PAIRS = (
-    """
-UNWIND $ciks AS cik
-MATCH (o:Entity {cik: cik})
-UNWIND coalesce(o.stale_issuers, []) AS issuer_cik
-MATCH (i:Entity {cik: issuer_cik})
-WITH DISTINCT o, i"""
-    + _PAIR
-)
-FORGET_PAIRS = "UNWIND $ciks AS cik\nMATCH (o:Entity {cik: cik})\nREMOVE o.stale_issuers"
-
-_DEGREES = """
+DEGREES = """
 SET e.insiders = COUNT { (e)<-[:INSIDER_OF]-() }, e.issuers = COUNT { (e)-[:INSIDER_OF]->() }
 """
 # Every count of an entity from scratch: totals over its current filings (totals.py keeps
@@ -158,13 +137,11 @@ CALL (e) {
     + """}
 SET e.trade_rows_in = rows_in, e.trade_rows_by = rows_by, e.buys_in_cents = buys_in,
     e.sells_in_cents = sells_in, e.buys_by_cents = buys_by, e.sells_by_cents = sells_by"""
-    + _DEGREES
+    + DEGREES
 )
 
 REFRESH_COUNTS = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _COUNTS
-REFRESH_DEGREES = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + _DEGREES
-
-REFRESH_ALL_TRADES_IN = entity_chunks("WITH e AS o" + _ISSUERS_OF + "WITH DISTINCT o, i" + _PAIR)
+REFRESH_ALL_TRADES_IN = entity_chunks("WITH e AS o" + _ISSUERS_OF + "WITH DISTINCT o, i" + PAIR)
 
 COUNT_CURRENT_FILINGS = """
 MATCH (f:Filing)
@@ -172,25 +149,6 @@ CALL (f) { SET f.in_totals = f.superseded_by IS NULL } IN TRANSACTIONS OF 10000 
 """
 REFRESH_ALL_COUNTS = entity_chunks(_COUNTS)
 
-_MARK = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:%s"
-MARK_STALE = _MARK % "StaleSummary"
-MARK_STALE_CLUSTERS = _MARK % "StaleClusters"
-MARK_STALE_PAIRS = """
-UNWIND $owners AS owner
-MATCH (o:Entity {cik: owner.cik})
-SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []),
-    cik IN owner.issuers | CASE WHEN cik IN ciks THEN ciks ELSE ciks + cik END)
-"""
-# Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
-# seen by the refresh below or marks the entity again after it.
-_TAKE = """
-MATCH (e:%s) WITH e LIMIT $limit
-REMOVE e:%s
-RETURN e.cik AS cik
-"""
-TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary")
-TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters")
-STALE_CHUNK = 100  # entities refreshed per transaction
 CLEAR_STALE = """
 MATCH (e:StaleSummary|StaleClusters)
 CALL (e) { REMOVE e:StaleSummary:StaleClusters, e.stale_issuers } IN TRANSACTIONS OF $rows ROWS
@@ -204,52 +162,6 @@ def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
         tx.run(REFRESH_TRADES_IN, ciks=unique).consume()
         tx.run(REFRESH_COUNTS, ciks=unique).consume()
         refresh_clusters_tx(tx, unique)
-
-
-def mark_stale_tx(
-    tx: ManagedTransaction,
-    ciks: list[str],
-    clusters: list[str] | None = None,
-    pairs: list[tuple[str, str]] | None = None,
-) -> None:
-    """Mark the entities ``ciks``, the issuers ``clusters`` (for their cluster buys) and the
-    (owner, issuer) ``pairs`` for ``refresh_stale``, in the batch's transaction ``tx``."""
-    for statement, marked in ((MARK_STALE, ciks), (MARK_STALE_CLUSTERS, clusters or [])):
-        if marked:
-            tx.run(statement, ciks=sorted(set(marked))).consume()
-    by_owner: dict[str, set[str]] = {}
-    for owner, issuer in pairs or []:
-        by_owner.setdefault(owner, set()).add(issuer)
-    if by_owner:
-        owners = [{"cik": o, "issuers": sorted(i)} for o, i in sorted(by_owner.items())]
-        tx.run(MARK_STALE_PAIRS, owners=owners).consume()
-
-
-def _refresh_some_stale(tx: ManagedTransaction, limit: int) -> int:
-    ciks = [str(r["cik"]) for r in tx.run(TAKE_STALE, limit=limit)]
-    if ciks:
-        tx.run(REFRESH_CHANGED_PAIRS, ciks=ciks).consume()
-        tx.run(FORGET_PAIRS, ciks=ciks).consume()
-        tx.run(REFRESH_DEGREES, ciks=ciks).consume()
-    return len(ciks)
-
-
-def _refresh_some_clusters(tx: ManagedTransaction, limit: int) -> int:
-    ciks = [str(r["cik"]) for r in tx.run(TAKE_STALE_CLUSTERS, limit=limit)]
-    if ciks:
-        refresh_clusters_tx(tx, ciks)
-    return len(ciks)
-
-
-def refresh_stale(driver: Driver, *, database: str = "neo4j", chunk: int = STALE_CHUNK) -> int:
-    """Recompute the changed pairs and counts of every ``:StaleSummary`` entity and the
-    clusters of every ``:StaleClusters`` issuer; returns how many entities."""
-    done = 0
-    with driver.session(database=database) as session:
-        for step in (_refresh_some_stale, _refresh_some_clusters):
-            while count := session.execute_write(step, chunk):
-                done += count
-    return done
 
 
 def refresh_summaries(driver: Driver, ciks: list[str], *, database: str = "neo4j") -> None:

@@ -1,8 +1,8 @@
 """The read model's running totals, kept in each batch's own transaction (write.py).
 
-Each filing carries what it adds to the totals (batch.filing_totals: ``trade_rows``,
-``buy_cents``, ``sell_cents``) and ``in_totals``, whether it is counted. Its issuer's
-``trade_rows_in``, ``buys_in_cents`` and ``sells_in_cents`` and each of its owners'
+Each filing carries what it adds to the totals (``filing_totals``, written by batch.py:
+``trade_rows``, ``buy_cents``, ``sell_cents``) and ``in_totals``, whether it is counted. Its
+issuer's ``trade_rows_in``, ``buys_in_cents`` and ``sells_in_cents`` and each of its owners'
 ``trade_rows_by``, ``buys_by_cents`` and ``sells_by_cents`` are the sums over their current
 (not superseded) filings: a batch adds the filings that became current and takes away those
 an amendment superseded or a ``--replace`` removed. Whole cents and row counts are integers, so
@@ -11,7 +11,8 @@ re-read because one more filing arrived.
 
 Each security's ``last_price`` (with ``last_price_date``, ``_accession`` and ``_seq``, the
 order the price was picked by) is the latest current priced trade: a new row replaces it when
-later; when the filing it came from stops counting, the security is re-read (summaries.py).
+later; when the filing it came from stops counting, the security is re-read from its rows
+(``LAST_PRICE``, which summaries.py also runs for a count from scratch).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "LAST_PRICE",
     "NEWER_PRICES",
     "RECONCILE",
+    "REREAD_ISSUER_PRICES",
     "REREAD_PRICES_OF",
     "WITHDRAW",
     "filing_totals",

@@ -1,0 +1,146 @@
+"""The online path's marks and the end-of-run refresh of what they name (summaries.py says
+what is recomputed, and why only this).
+
+A batch marks, inside its own transaction (write.py), the entities it touched
+``:StaleSummary`` (their ``insiders``/``issuers`` degrees), the pairs it changed (each issuer's
+CIK in its owner's ``stale_issuers``) and the issuers whose purchases changed
+``:StaleClusters``. ``refresh_stale`` clears them once per run, ``STALE_WORKERS`` sessions at
+once, each on its own share of the entities; a run killed before its end leaves the marks for
+the next run to clear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+
+from neo4j import Driver, ManagedTransaction
+
+from graph.load.readmodel.clusters import refresh_clusters_tx
+from graph.load.readmodel.summaries import DEGREES, PAIR
+
+__all__ = [
+    "FORGET_PAIRS",
+    "MARK_STALE",
+    "MARK_STALE_CLUSTERS",
+    "MARK_STALE_PAIRS",
+    "REFRESH_CHANGED_PAIRS",
+    "REFRESH_DEGREES",
+    "STALE_CHUNK",
+    "STALE_WORKERS",
+    "TAKE_STALE",
+    "TAKE_STALE_CLUSTERS",
+    "mark_stale_tx",
+    "refresh_stale",
+]
+
+# The pairs a batch changed, each kept as an issuer CIK in its owner's ``stale_issuers`` list:
+# a hub touched by one new filing recomputes that filer's pair, not its hundreds of others, and
+# a fund that filed for one issuer recomputes that pair, not all of its issuers'.
+REFRESH_CHANGED_PAIRS = (
+    """
+UNWIND $ciks AS cik
+MATCH (o:Entity {cik: cik})
+UNWIND coalesce(o.stale_issuers, []) AS issuer_cik
+MATCH (i:Entity {cik: issuer_cik})
+WITH DISTINCT o, i"""
+    + PAIR
+)
+FORGET_PAIRS = "UNWIND $ciks AS cik\nMATCH (o:Entity {cik: cik})\nREMOVE o.stale_issuers"
+
+REFRESH_DEGREES = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + DEGREES
+
+_MARK = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:%s"
+MARK_STALE = _MARK % "StaleSummary"
+MARK_STALE_CLUSTERS = _MARK % "StaleClusters"
+MARK_STALE_PAIRS = """
+UNWIND $owners AS owner
+MATCH (o:Entity {cik: owner.cik})
+SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []),
+    cik IN owner.issuers | CASE WHEN cik IN ciks THEN ciks ELSE ciks + cik END)
+"""
+# Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
+# seen by the refresh below or marks the entity again after it. A worker takes its share only
+# (CIKs by their last digit: ``$share`` of ``$shares``), so no two take the same entity.
+_TAKE = """
+MATCH (e:%s) WHERE coalesce(toInteger(right(e.cik, 1)), 0) %% $shares = $share
+WITH e LIMIT $limit
+REMOVE e:%s
+RETURN e.cik AS cik
+"""
+TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary")
+TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters")
+STALE_CHUNK = 100  # entities refreshed per transaction
+STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
+
+
+def mark_stale_tx(
+    tx: ManagedTransaction,
+    ciks: list[str],
+    clusters: list[str] | None = None,
+    pairs: list[tuple[str, str]] | None = None,
+) -> None:
+    """Mark the entities ``ciks``, the issuers ``clusters`` (for their cluster buys) and the
+    (owner, issuer) ``pairs`` for ``refresh_stale``, in the batch's transaction ``tx``."""
+    for statement, marked in ((MARK_STALE, ciks), (MARK_STALE_CLUSTERS, clusters or [])):
+        if marked:
+            tx.run(statement, ciks=sorted(set(marked))).consume()
+    by_owner: dict[str, set[str]] = {}
+    for owner, issuer in pairs or []:
+        by_owner.setdefault(owner, set()).add(issuer)
+    if by_owner:
+        owners = [{"cik": o, "issuers": sorted(i)} for o, i in sorted(by_owner.items())]
+        tx.run(MARK_STALE_PAIRS, owners=owners).consume()
+
+
+Share = tuple[int, int]  # (share, shares)
+Step = Callable[[ManagedTransaction, int, Share], int]
+
+
+def _take(tx: ManagedTransaction, query: str, limit: int, share: Share) -> list[str]:
+    return [str(r["cik"]) for r in tx.run(query, limit=limit, share=share[0], shares=share[1])]
+
+
+def _refresh_some_stale(tx: ManagedTransaction, limit: int, share: Share) -> int:
+    ciks = _take(tx, TAKE_STALE, limit, share)
+    if ciks:
+        tx.run(REFRESH_CHANGED_PAIRS, ciks=ciks).consume()
+        tx.run(FORGET_PAIRS, ciks=ciks).consume()
+        tx.run(REFRESH_DEGREES, ciks=ciks).consume()
+    return len(ciks)
+
+
+def _refresh_some_clusters(tx: ManagedTransaction, limit: int, share: Share) -> int:
+    ciks = _take(tx, TAKE_STALE_CLUSTERS, limit, share)
+    if ciks:
+        refresh_clusters_tx(tx, ciks)
+    return len(ciks)
+
+
+def _drain(driver: Driver, database: str, step: Step, chunk: int, share: Share) -> int:
+    """Run ``step`` on ``share``'s marked entities, ``chunk`` per transaction, until none left."""
+    done = 0
+    with driver.session(database=database) as session:
+        while count := session.execute_write(step, chunk, share):
+            done += count
+    return done
+
+
+def refresh_stale(
+    driver: Driver,
+    *,
+    database: str = "neo4j",
+    chunk: int = STALE_CHUNK,
+    workers: int = STALE_WORKERS,
+) -> int:
+    """Recompute the changed pairs and degrees of every ``:StaleSummary`` entity, then the
+    clusters of every ``:StaleClusters`` issuer (which read the pairs' TRADES), ``workers``
+    sessions at once, each on its own share of the entities (a deadlock between them is
+    retried by the driver); returns how many entities."""
+    shares = [(k, workers) for k in range(workers)]
+    done = 0
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for step in (_refresh_some_stale, _refresh_some_clusters):
+            done += sum(pool.map(partial(_drain, driver, database, step, chunk), shares))
+    return done
