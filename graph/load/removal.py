@@ -134,12 +134,11 @@ SET e.first_filing = first, e.last_filing = last
 
 @dataclass(frozen=True, slots=True)
 class Removed:
-    """Entities whose summaries change (and their owner-issuer pairs), and originals to mark
-    superseded again."""
+    """The (owner, issuer) pairs whose summaries change, and originals to mark superseded
+    again."""
 
-    ciks: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
     originals: tuple[str, ...]
-    pairs: tuple[tuple[str, str], ...] = ()
 
 
 def remove_filings_tx(tx: ManagedTransaction, accessions: list[str]) -> Removed:
@@ -173,4 +172,4 @@ def remove_filings_tx(tx: ManagedTransaction, accessions: list[str]) -> Removed:
     ciks = sorted({r["issuer"] for r in footprint} | {o for r in pairs for o in [r["owner"]]})
     tx.run(_RECOMPUTE_ENTITIES, ciks=ciks).consume()
     changed = tuple(sorted({(r["owner"], r["issuer"]) for r in pairs}))
-    return Removed(tuple(ciks), tuple(originals), changed)
+    return Removed(changed, tuple(originals))

@@ -48,26 +48,27 @@ OPTIONAL MATCH (:Security)-[ib:ISSUED_BY {accession: rename.old}]->(i)
 SET ib.accession = rename.new
 """
 
-# Entity rows are folded per CIK (entity_rows.py): latest name, first/last period, names; the
-# running totals (totals.py) start at zero.
+# Entity rows are folded per CIK (entity_rows.py): latest name, first/last period, names.
 _ENTITY_SPAN = """
     e.names = reduce(names = coalesce(e.names, []), name IN row.names |
                      CASE WHEN name IN names THEN names ELSE names + name END),
     e.first_filing = CASE WHEN e.first_filing IS NULL OR row.first < e.first_filing
                           THEN row.first ELSE e.first_filing END,
     e.last_filing = CASE WHEN e.last_filing IS NULL OR row.last > e.last_filing
-                         THEN row.last ELSE e.last_filing END,
-    e.trade_rows_in = coalesce(e.trade_rows_in, 0), e.trade_rows_by = coalesce(e.trade_rows_by, 0),
-    e.buys_in_cents = coalesce(e.buys_in_cents, 0), e.buys_by_cents = coalesce(e.buys_by_cents, 0),
-    e.sells_in_cents = coalesce(e.sells_in_cents, 0),
-    e.sells_by_cents = coalesce(e.sells_by_cents, 0)
+                         THEN row.last ELSE e.last_filing END
+"""
+# A new entity's running totals (totals.py) start at zero; a bulk load's refresh sets them.
+_NEW_TOTALS = """
+ON CREATE SET e.trade_rows_in = 0, e.trade_rows_by = 0, e.buys_in_cents = 0,
+    e.buys_by_cents = 0, e.sells_in_cents = 0, e.sells_by_cents = 0
 """
 
 MERGE_ISSUERS = (
     """
 UNWIND $rows AS row
-MERGE (e:Entity {cik: row.cik})
-SET e:Issuer:Company,"""
+MERGE (e:Entity {cik: row.cik})"""
+    + _NEW_TOTALS
+    + """SET e:Issuer:Company,"""
     + _ENTITY_SPAN
     + """REMOVE e:Person
 WITH e, row WHERE e.issuer_name_as_of IS NULL OR row.date >= e.issuer_name_as_of
@@ -80,8 +81,9 @@ SET e.name = coalesce(row.name, e.name), e.ticker = coalesce(row.ticker, e.ticke
 MERGE_OWNERS = (
     """
 UNWIND $rows AS row
-MERGE (e:Entity {cik: row.cik})
-SET e:Owner,"""
+MERGE (e:Entity {cik: row.cik})"""
+    + _NEW_TOTALS
+    + """SET e:Owner,"""
     + _ENTITY_SPAN
     + """FOREACH (_ IN CASE WHEN row.company THEN [1] ELSE [] END | SET e:Company REMOVE e:Person)
 FOREACH (_ IN CASE WHEN row.company OR e:Company THEN [] ELSE [1] END | SET e:Person)

@@ -48,11 +48,6 @@ __all__ = [
     "unique_filings",
 ]
 
-ISSUERS_OF_FILINGS = """
-UNWIND $accessions AS accession
-MATCH (:Filing {accession: accession})-[:ABOUT]->(i:Entity)
-RETURN DISTINCT i.cik AS cik
-"""
 RACE_RETRIES = 5  # times a batch is re-run after another ingest committed one of its filings
 
 
@@ -156,14 +151,12 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
                 renames.append(rename_row(decision.rename_from, f))
             else:
                 fresh.append(f)
-    touched: list[str] = []
     accessions: list[str] = []
     reread: list[str] = []  # issuers whose last prices are re-read from their rows (rare)
     pairs: list[tuple[str, str]] = []  # (owner, issuer) whose summaries change
     if replaced:
         removed = remove_filings_tx(tx, [f.accession for f in replaced])
-        touched += removed.ciks
-        reread += removed.ciks
+        reread += [issuer for _, issuer in removed.pairs]
         pairs += removed.pairs
         accessions += removed.originals
     if renames:
@@ -174,20 +167,17 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
         linked = [f.accession for f in fresh if f.period_of_report]
         tx.run(LINK_AMENDMENTS, accessions=linked).consume()
         accessions += linked
-    if accessions:
+    if accessions:  # also marks the amended originals' pairs and clusters stale
         tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
-    new = {f.accession for f in fresh}
-    changed = reconcile_tx(tx, sorted(new.union(accessions)), fresh)
+    reconcile_tx(tx, sorted({f.accession for f in fresh}.union(accessions)), fresh)
     renamed = {str(r["new"]) for r in renames}
     reread += [f.issuer.cik for f in filings if f.accession in renamed]
     reread_issuer_prices_tx(tx, reread)
     written = fresh + [f for f in replaced if f.accession in renamed]
-    changed_filings = written + [f for f in skipped if f.accession in renamed]  # new or re-keyed
-    pairs += [(o.cik, f.issuer.cik) for f in changed_filings for o in f.owners]
-    touched += [cik for pair in pairs for cik in pair]
+    changed = written + [f for f in skipped if f.accession in renamed]  # new or re-keyed
+    pairs += [(o.cik, f.issuer.cik) for f in changed for o in f.owners]
     purchases = [f.issuer.cik for f in fresh if _has_purchases(f)]
-    clusters = purchases + reread + _issuers_of(tx, set(changed) - new)
-    mark_stale_tx(tx, touched, clusters, pairs)
+    mark_stale_tx(tx, pairs, purchases + reread)  # refreshed at the end of the run (stale.py)
     return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
 
 
@@ -197,13 +187,6 @@ def _has_purchases(f: Filing) -> bool:
         t.transaction_code == "P" and not t.derivative and t.transaction_date is not None
         for t in f.transactions
     )
-
-
-def _issuers_of(tx: ManagedTransaction, accessions: set[str]) -> list[str]:
-    """The issuers of stored filings (whose counting changed: their purchases come or go)."""
-    if not accessions:
-        return []
-    return [str(r["cik"]) for r in tx.run(ISSUERS_OF_FILINGS, accessions=sorted(accessions))]
 
 
 def rename_row(old: str, f: Filing) -> dict[str, object]:

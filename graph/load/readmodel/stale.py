@@ -76,22 +76,21 @@ STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more th
 
 
 def mark_stale_tx(
-    tx: ManagedTransaction,
-    ciks: list[str],
-    clusters: list[str] | None = None,
-    pairs: list[tuple[str, str]] | None = None,
+    tx: ManagedTransaction, pairs: list[tuple[str, str]], clusters: list[str]
 ) -> None:
-    """Mark the entities ``ciks``, the issuers ``clusters`` (for their cluster buys) and the
-    (owner, issuer) ``pairs`` for ``refresh_stale``, in the batch's transaction ``tx``."""
-    for statement, marked in ((MARK_STALE, ciks), (MARK_STALE_CLUSTERS, clusters or [])):
-        if marked:
-            tx.run(statement, ciks=sorted(set(marked))).consume()
+    """Mark the changed (owner, issuer) ``pairs`` (both ends, and the issuer on its owner's
+    list) and the issuers ``clusters`` (for their cluster buys) for ``refresh_stale``, in the
+    batch's transaction ``tx``."""
     by_owner: dict[str, set[str]] = {}
-    for owner, issuer in pairs or []:
+    for owner, issuer in pairs:
         by_owner.setdefault(owner, set()).add(issuer)
     if by_owner:
         owners = [{"cik": o, "issuers": sorted(i)} for o, i in sorted(by_owner.items())]
         tx.run(MARK_STALE_PAIRS, owners=owners).consume()
+    issuers = {issuer for _, issuer in pairs}
+    for statement, marked in ((MARK_STALE, issuers), (MARK_STALE_CLUSTERS, set(clusters))):
+        if marked:
+            tx.run(statement, ciks=sorted(marked)).consume()
 
 
 Share = tuple[int, int]  # (share, shares)
