@@ -22,15 +22,17 @@ from graph.load.readmodel.summaries import DEGREES, PAIR
 
 __all__ = [
     "FORGET_PAIRS",
+    "LOCK_IN_ORDER",
     "MARK_STALE",
     "MARK_STALE_CLUSTERS",
     "MARK_STALE_PAIRS",
     "REFRESH_CHANGED_PAIRS",
     "REFRESH_DEGREES",
     "STALE_CHUNK",
+    "STALE_IN_SHARE",
     "STALE_WORKERS",
-    "TAKE_STALE",
     "TAKE_STALE_CLUSTERS",
+    "UNMARK_STALE",
     "mark_stale_tx",
     "refresh_stale",
 ]
@@ -60,17 +62,39 @@ MATCH (o:Entity {cik: owner.cik})
 SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []),
     cik IN owner.issuers | CASE WHEN cik IN ciks THEN ciks ELSE ciks + cik END)
 """
-# Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
-# seen by the refresh below or marks the entity again after it. A worker takes its share only
-# (CIKs by their last digit: ``$share`` of ``$shares``), so no two take the same entity.
-_TAKE = """
-MATCH (e:%s) WHERE coalesce(toInteger(right(e.cik, 1)), 0) %% $shares = $share
+# A worker takes its share only (CIKs by their last digit: ``$share`` of ``$shares``), so no two
+# take the same entity. Clusters: unmarking first takes each issuer's write lock, so a batch
+# committing meanwhile either is seen by the refresh or marks the issuer again after it.
+_SHARE = "WHERE coalesce(toInteger(right(e.cik, 1)), 0) % $shares = $share"
+TAKE_STALE_CLUSTERS = (
+    "MATCH (e:StaleClusters) "
+    + _SHARE
+    + """
 WITH e LIMIT $limit
-REMOVE e:%s
+REMOVE e:StaleClusters
 RETURN e.cik AS cik
 """
-TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary")
-TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters")
+)
+# Pairs: the share's marked entities are found without a lock, then locked, in one order (CIK)
+# with the issuers of their changed pairs, then unmarked. Two workers changing the
+# relationships of one hub would otherwise deadlock on its degree counts (each holding a shared
+# lock, each waiting to upgrade it), and the driver retries a deadlock after a second or more.
+STALE_IN_SHARE = "MATCH (e:StaleSummary) " + _SHARE + "\nRETURN e.cik AS cik LIMIT $limit"
+LOCK_IN_ORDER = """
+UNWIND $ciks AS cik
+MATCH (o:Entity {cik: cik})
+UNWIND [cik] + coalesce(o.stale_issuers, []) AS locked
+WITH DISTINCT locked ORDER BY locked
+MATCH (e:Entity {cik: locked})
+SET e.refresh_lock = true
+REMOVE e.refresh_lock
+"""
+UNMARK_STALE = """
+UNWIND $ciks AS cik
+MATCH (e:Entity {cik: cik}) WHERE e:StaleSummary
+REMOVE e:StaleSummary
+RETURN e.cik AS cik
+"""
 STALE_CHUNK = 100  # entities refreshed per transaction
 STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
 
@@ -102,12 +126,16 @@ def _take(tx: ManagedTransaction, query: str, limit: int, share: Share) -> list[
 
 
 def _refresh_some_stale(tx: ManagedTransaction, limit: int, share: Share) -> int:
-    ciks = _take(tx, TAKE_STALE, limit, share)
+    found = _take(tx, STALE_IN_SHARE, limit, share)
+    if not found:
+        return 0
+    tx.run(LOCK_IN_ORDER, ciks=found).consume()
+    ciks = [str(r["cik"]) for r in tx.run(UNMARK_STALE, ciks=found)]
     if ciks:
         tx.run(REFRESH_CHANGED_PAIRS, ciks=ciks).consume()
         tx.run(FORGET_PAIRS, ciks=ciks).consume()
         tx.run(REFRESH_DEGREES, ciks=ciks).consume()
-    return len(ciks)
+    return len(found)
 
 
 def _refresh_some_clusters(tx: ManagedTransaction, limit: int, share: Share) -> int:
