@@ -42,37 +42,28 @@ __all__ = [
     "refresh_summaries_tx",
 ]
 
-# One owner-issuer pair (o, i), recomputed from its TRANSACTED edges.
+# One owner-issuer pair (o, i), recomputed from its TRANSACTED edges, read once in one order
+# (date, row) so every sum adds up alike: the pair's totals from all of them, each security's
+# per-code totals from its own.
 PAIR = """
 CALL (o, i) {
-  OPTIONAL MATCH (o)-[r:TRANSACTED]->(:Security)-[:ISSUED_BY]->(i)
+  OPTIONAL MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
   WHERE r.superseded IS NULL
-  WITH r ORDER BY r.date, r.row
-  WITH collect(r) AS rs
-  WITH rs, [r IN rs WHERE NOT r.derivative AND r.code = 'P'] AS buys,
-       [r IN rs WHERE NOT r.derivative AND r.code = 'S'] AS sells,
-       [r IN rs WHERE NOT r.derivative AND r.shares_after IS NOT NULL] AS after
-  RETURN size(rs) AS trades,
-         reduce(t = 0.0, r IN buys | t + coalesce(r.shares, 0)) AS bought_shares,
-         reduce(t = 0.0, r IN sells | t + coalesce(r.shares, 0)) AS sold_shares,
-         reduce(t = 0.0, r IN buys | t + coalesce(r.value, 0)) AS bought_value,
-         reduce(t = 0.0, r IN sells | t + coalesce(r.value, 0)) AS sold_value,
-         reduce(t = 0.0, r IN rs | t + coalesce(r.value, 0)) AS value,
-         head(rs).date AS first, last(rs).date AS last, last(rs).accession AS accession,
-         last(after).shares_after AS shares_after
+  WITH s, r ORDER BY r.date, r.row
+  RETURN collect(r) AS rs, collect(s) AS ss
 }
 CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES_IN]->(i) DELETE old }
 CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES]->(:Security)-[:ISSUED_BY]->(i) DELETE old }
-CALL (o, i) {
-  MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
-  WHERE r.superseded IS NULL
-  WITH s, coalesce(r.code, '') AS code, r ORDER BY r.date, r.row  // sums in one order
-  WITH s, code, collect(r) AS rs
-  WITH s, code, size(rs) AS n, reduce(t = 0.0, r IN rs | t + coalesce(r.shares, 0)) AS shares,
-       reduce(t = 0.0, r IN rs | t + coalesce(r.value, 0)) AS value,
-       reduce(t = 0.0, r IN [r IN rs WHERE r.joint] | t + coalesce(r.value, 0)) AS joint_value,
-       head(rs).date AS first, last([r IN rs WHERE r.date IS NOT NULL]).date AS last,
-       [last(rs).date, last(rs).accession] AS latest
+CALL (o, rs, ss) {
+  UNWIND range(0, size(rs) - 1) AS k
+  WITH ss[k] AS s, coalesce(rs[k].code, '') AS code, rs[k] AS r
+  WITH s, code, collect(r) AS group
+  WITH s, code, size(group) AS n,
+       reduce(t = 0.0, r IN group | t + coalesce(r.shares, 0)) AS shares,
+       reduce(t = 0.0, r IN group | t + coalesce(r.value, 0)) AS value,
+       reduce(t = 0.0, r IN [r IN group WHERE r.joint] | t + coalesce(r.value, 0)) AS joint_value,
+       head(group).date AS first, last([r IN group WHERE r.date IS NOT NULL]).date AS last,
+       [last(group).date, last(group).accession] AS latest
   ORDER BY code
   WITH s, collect(code) AS codes, collect(n) AS counts, collect(shares) AS shares,
        collect(value) AS values, collect(joint_value) AS joint_values, min(first) AS first,
@@ -83,11 +74,19 @@ CALL (o, i) {
   SET t.codes = codes, t.counts = counts, t.shares = shares, t.values = values,
       t.joint_value = joint_value, t.first = first, t.last = last, t.accession = latest[1]
 }
-WITH * WHERE trades > 0
+WITH o, i, rs WHERE size(rs) > 0
+WITH o, i, rs, [r IN rs WHERE NOT r.derivative AND r.code = 'P'] AS buys,
+     [r IN rs WHERE NOT r.derivative AND r.code = 'S'] AS sells,
+     [r IN rs WHERE NOT r.derivative AND r.shares_after IS NOT NULL] AS after
 CREATE (o)-[t:TRADES_IN]->(i)
-SET t.trades = trades, t.bought_shares = bought_shares, t.sold_shares = sold_shares,
-    t.bought_value = bought_value, t.sold_value = sold_value, t.value = value, t.first = first,
-    t.last = last, t.shares_after = shares_after, t.accession = accession
+SET t.trades = size(rs),
+    t.bought_shares = reduce(t = 0.0, r IN buys | t + coalesce(r.shares, 0)),
+    t.sold_shares = reduce(t = 0.0, r IN sells | t + coalesce(r.shares, 0)),
+    t.bought_value = reduce(t = 0.0, r IN buys | t + coalesce(r.value, 0)),
+    t.sold_value = reduce(t = 0.0, r IN sells | t + coalesce(r.value, 0)),
+    t.value = reduce(t = 0.0, r IN rs | t + coalesce(r.value, 0)),
+    t.first = head(rs).date, t.last = last(rs).date, t.accession = last(rs).accession,
+    t.shares_after = last(after).shares_after
 """
 
 # The issuers an owner `o` trades in, or did at the last refresh.
