@@ -100,7 +100,7 @@ def ingest(
     if bulk:
         summary = _bulk(paths, batch_size, workers, limits, data_dir or server.DEFAULT_DATA_DIR)
         report(summary, as_json)
-        sys.exit(EXIT_REJECTED if summary.rejected else 0)
+        sys.exit(EXIT_REJECTED if summary.rejected or summary.conflicts else 0)
     with open_graph(data_dir) as graph:
         on_terminal = sys.stderr.isatty()
         total = count_inputs(paths) if on_terminal else None

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, TypeVar
 
-from ingest.records import Filing
-
 __all__ = ["Action", "Conflict", "Decision", "Keyed", "decide", "has_accession", "split_batch"]
 
 
@@ -71,7 +69,7 @@ def _same_filing(fingerprint: str, other: str) -> bool:
     )
 
 
-def decide(f: Filing, stored: str | None, holder: str | None, replace: bool) -> Decision:
+def decide(f: Keyed, stored: str | None, holder: str | None, replace: bool) -> Decision:
     """``stored``: fingerprint of the filing under f's accession; ``holder``: the accession
     of the filing with f's fingerprint (each None when there is none)."""
     held_elsewhere = holder is not None and holder != f.accession

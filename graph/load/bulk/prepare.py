@@ -1,9 +1,9 @@
 """Turn input paths into the bulk import's CSV files, deciding what the online path would.
 
 Filings arrive in ``ingest.read_filings`` order, as parcels (parcel.py: parse.py builds them
-on every core) and are cut into the online path's batches; each batch is de-duplicated as
-write.py does, its merge rows folded (fold.py) and merged by state.py, and the ready CSV lines
-of its fresh filings written in order. What only Cypher can do on the finished graph
+on every core) and are cut into the online path's batches; each batch is de-duplicated and
+its conflicts reported as write.py does, its merge rows folded (fold.py) and merged by
+state.py, and the ready CSV lines of its fresh filings written in order. What only Cypher can do on the finished graph
 (renames, amendment links) is returned for run.py.
 """
 
@@ -19,9 +19,9 @@ from graph.load.bulk.csv import CsvFiles
 from graph.load.bulk.parcel import LINE_FILES, Parcel, parcel
 from graph.load.bulk.spill import MARSHALLED, SpilledDict, open_spill
 from graph.load.bulk.state import POSITION_FIELDS, MergedGraph
+from graph.load.conflicts import Action, Conflict, decide, split_batch
 from graph.load.fold import fold_batch
 from graph.load.pipeline import IngestSummary
-from graph.load.write import has_accession, unique_filings
 from ingest.gc_pause import cyclic_gc_paused
 from ingest.records import Filing, Rejected
 
@@ -42,43 +42,48 @@ class Prepared:
     amendments: list[str] = field(default_factory=list)  # accessions, in load order
 
 
+Row = dict[str, object]
+Split = tuple[list[Parcel], list[Parcel], list[Row], list[Conflict]]
+
+
 class _Seen:
-    """The keys the online path would find in the graph (write.py's FIND_EXISTING), on disk."""
+    """The keys the online path would find in the graph (write.py's FIND_EXISTING), on disk:
+    each accession's fingerprint, and each fingerprint's accession."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        self.accessions: SpilledDict[str, bool] = SpilledDict(db, "accessions", MARSHALLED)
-        # fingerprint → accession
+        self.accessions: SpilledDict[str, str] = SpilledDict(db, "accessions", MARSHALLED)
         self.fingerprints: SpilledDict[str, str] = SpilledDict(db, "fingerprints", MARSHALLED)
 
     def flush(self) -> None:
         self.accessions.flush()
         self.fingerprints.flush()
 
-    def split(self, filings: list[Parcel]) -> tuple[list[Parcel], list[Parcel], list[Row]]:
-        """Fresh filings, skipped ones, and the renames of bare documents met again."""
+    def split(self, filings: list[Parcel]) -> Split:
+        """Fresh filings, skipped ones, the renames of bare documents met again, and the
+        conflicts (write.py's ``decide``, as the online path without ``--replace``)."""
         fresh: list[Parcel] = []
         skipped: list[Parcel] = []
         renames: list[Row] = []
+        conflicts: list[Conflict] = []
         self.accessions.prefetch(f.accession for f in filings)
         self.fingerprints.prefetch(f.fingerprint for f in filings)
         for f in filings:
-            had = f.accession in self.accessions
-            previous = self.fingerprints.get(f.fingerprint)
-            if not had and previous is None:
-                fresh.append(f)
-                self.accessions[f.accession] = True
-                self.fingerprints[f.fingerprint] = f.accession
+            holder = self.fingerprints.get(f.fingerprint)
+            decision = decide(f, self.accessions.get(f.accession), holder, replace=False)
+            if decision.action is Action.CONFLICT:
+                conflicts.append(Conflict(f.source or f.accession, f.accession, decision.reason))
                 continue
-            skipped.append(f)
-            if previous and previous.startswith("sha256:") and has_accession(f) and not had:
-                renames.append(_rename_row(previous, f))
-                self.accessions.discard(previous)
-                self.accessions[f.accession] = True
+            if decision.action is Action.WRITE:
+                fresh.append(f)
+            else:
+                skipped.append(f)
+            if decision.action is Action.RENAME:
+                renames.append(_rename_row(str(holder), f))
+                self.accessions.discard(str(holder))
+            if decision.action in (Action.WRITE, Action.RENAME):
+                self.accessions[f.accession] = f.fingerprint
                 self.fingerprints[f.fingerprint] = f.accession
-        return fresh, skipped, renames
-
-
-Row = dict[str, object]
+        return fresh, skipped, renames, conflicts
 
 
 def _rename_row(old: str, p: Parcel) -> Row:
@@ -137,10 +142,11 @@ def _batches(
 def _add_batch(
     batch: list[Parcel], seen: _Seen, merged: MergedGraph, csv: CsvFiles, prepared: Prepared
 ) -> None:
-    unique = unique_filings(batch)
-    fresh, skipped, renames = seen.split(unique)
+    unique, repeated, conflicts = split_batch(batch)
+    fresh, skipped, renames, clashes = seen.split(unique)
     prepared.renames.extend(renames)
-    _count(prepared.summary, fresh, len(skipped) + len(batch) - len(unique))
+    prepared.summary.conflicts.extend([*conflicts, *clashes])
+    _count(prepared.summary, fresh, len(skipped) + len(repeated))
     if not fresh:
         return
     _merge(_merge_rows(fresh), merged)
