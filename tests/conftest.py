@@ -24,6 +24,8 @@ from graph.db import Settings, connect, resolve_settings
 from graph.load.pipeline import ingest_paths
 from tests.paths import DATA
 
+pytest_plugins = ("tests.edgar_fetch.fixtures",)  # the local EDGAR, for every fetch test
+
 # In batches: one transaction for a 100 k-element graph (the bulk test's) exceeds the test
 # server's transaction memory.
 DELETE_EVERYTHING = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"

@@ -1,29 +1,16 @@
-"""Fixtures of the EDGAR tests: the site folder (built once) and a fresh server per test."""
+"""Fixtures of the EDGAR client tests: a fresh cache and a client of the local EDGAR (the site and
+its server are tests/edgar_fetch/fixtures.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from edgar_fetch import Cache, ClientSettings, EdgarClient
 from edgar_fetch.ratelimit import TokenBucket
-from tests.edgar_fetch.server import Edgar, serve
-from tests.edgar_fetch.site import build_site
-
-AGENT = "ownergraph tests tests@example.com"
-
-
-@pytest.fixture(scope="session")
-def edgar_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("edgar-site"))
-
-
-@pytest.fixture
-def edgar(edgar_site: Path) -> Iterator[Edgar]:
-    with serve(edgar_site) as running:
-        yield running
+from tests.edgar_fetch.fixtures import AGENT
+from tests.edgar_fetch.server import Edgar
 
 
 @pytest.fixture

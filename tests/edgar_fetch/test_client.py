@@ -12,7 +12,8 @@ import pytest
 from edgar_fetch import ClientSettings, EdgarClient
 from edgar_fetch.indexes import parse_master_index
 from ingest.errors import FetchError
-from tests.edgar_fetch.conftest import AGENT, client_for
+from tests.edgar_fetch.conftest import client_for
+from tests.edgar_fetch.fixtures import AGENT
 from tests.edgar_fetch.server import Edgar, busiest_second
 
 DAILY = "/Archives/edgar/daily-index/2025/QTR1/master.20250124.idx"

@@ -1,29 +1,16 @@
-"""Fixtures of the fetch and update tests: the local EDGAR of tests/edgar_fetch/ (a real HTTP
-server on a free port), a fresh cache, and the session's Neo4j."""
+"""Fixtures of the fetch and update commands' tests: the environment that points them at the
+local EDGAR (tests/edgar_fetch/fixtures.py), a fresh cache and the session's Neo4j."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph.db import Settings
-from tests.edgar_fetch.conftest import AGENT
-from tests.edgar_fetch.server import Edgar, serve
-from tests.edgar_fetch.site import build_site
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("edgar-site"))
-
-
-@pytest.fixture
-def edgar(site: Path) -> Iterator[Edgar]:
-    with serve(site) as running:
-        yield running
+from tests.edgar_fetch.fixtures import AGENT
+from tests.edgar_fetch.server import Edgar
 
 
 @pytest.fixture
