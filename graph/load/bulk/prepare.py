@@ -3,8 +3,8 @@
 Filings arrive in ``ingest.read_filings`` order, as parcels (parcel.py: parse.py builds them
 on every core) and are cut into the online path's batches; each batch is de-duplicated and
 its conflicts reported as write.py does, its merge rows folded (fold.py) and merged by
-state.py, and the ready CSV lines of its fresh filings written in order. What only Cypher can do on the finished graph
-(renames, amendment links) is returned for run.py.
+state.py, and the ready CSV lines of its fresh filings written in order. What only Cypher can
+do on the finished graph (renames, amendment links) is returned for run.py.
 """
 
 from __future__ import annotations
