@@ -22,17 +22,16 @@ from graph.load.readmodel.summaries import DEGREES, PAIR
 
 __all__ = [
     "FORGET_PAIRS",
-    "LOCK_IN_ORDER",
     "MARK_STALE",
     "MARK_STALE_CLUSTERS",
     "MARK_STALE_PAIRS",
     "REFRESH_CHANGED_PAIRS",
     "REFRESH_DEGREES",
+    "RETRY_DELAY",
     "STALE_CHUNK",
-    "STALE_IN_SHARE",
     "STALE_WORKERS",
+    "TAKE_STALE",
     "TAKE_STALE_CLUSTERS",
-    "UNMARK_STALE",
     "mark_stale_tx",
     "refresh_stale",
 ]
@@ -46,7 +45,7 @@ UNWIND $ciks AS cik
 MATCH (o:Entity {cik: cik})
 UNWIND coalesce(o.stale_issuers, []) AS issuer_cik
 MATCH (i:Entity {cik: issuer_cik})
-WITH DISTINCT o, i"""
+WITH DISTINCT o, i ORDER BY i.cik  // every session writes a hub's summaries in one order"""
     + PAIR
 )
 FORGET_PAIRS = "UNWIND $ciks AS cik\nMATCH (o:Entity {cik: cik})\nREMOVE o.stale_issuers"
@@ -62,41 +61,23 @@ MATCH (o:Entity {cik: owner.cik})
 SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []),
     cik IN owner.issuers | CASE WHEN cik IN ciks THEN ciks ELSE ciks + cik END)
 """
-# A worker takes its share only (CIKs by their last digit: ``$share`` of ``$shares``), so no two
-# take the same entity. Clusters: unmarking first takes each issuer's write lock, so a batch
-# committing meanwhile either is seen by the refresh or marks the issuer again after it.
-_SHARE = "WHERE coalesce(toInteger(right(e.cik, 1)), 0) % $shares = $share"
-TAKE_STALE_CLUSTERS = (
-    "MATCH (e:StaleClusters) "
-    + _SHARE
-    + """
+# Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
+# seen by the refresh below or marks the entity again after it. A worker takes its share only
+# (CIKs by their last digit: ``$share`` of ``$shares``), so no two take the same entity.
+_TAKE = """
+MATCH (e:%s) WHERE coalesce(toInteger(right(e.cik, 1)), 0) %% $shares = $share
 WITH e LIMIT $limit
-REMOVE e:StaleClusters
+REMOVE e:%s
 RETURN e.cik AS cik
 """
-)
-# Pairs: the share's marked entities are found without a lock, then locked, in one order (CIK)
-# with the issuers of their changed pairs, then unmarked. Two workers changing the
-# relationships of one hub would otherwise deadlock on its degree counts (each holding a shared
-# lock, each waiting to upgrade it), and the driver retries a deadlock after a second or more.
-STALE_IN_SHARE = "MATCH (e:StaleSummary) " + _SHARE + "\nRETURN e.cik AS cik LIMIT $limit"
-LOCK_IN_ORDER = """
-UNWIND $ciks AS cik
-MATCH (o:Entity {cik: cik})
-UNWIND [cik] + coalesce(o.stale_issuers, []) AS locked
-WITH DISTINCT locked ORDER BY locked
-MATCH (e:Entity {cik: locked})
-SET e.refresh_lock = true
-REMOVE e.refresh_lock
-"""
-UNMARK_STALE = """
-UNWIND $ciks AS cik
-MATCH (e:Entity {cik: cik}) WHERE e:StaleSummary
-REMOVE e:StaleSummary
-RETURN e.cik AS cik
-"""
+TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary")
+TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters")
 STALE_CHUNK = 100  # entities refreshed per transaction
 STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
+# Two sessions writing summaries of one hub at once sometimes deadlock on its relationship
+# groups; the driver runs the chunk again, by default after a second (doubling each time). A
+# chunk takes a tenth of that, so it is retried sooner (a WorkspaceConfig setting of the driver).
+RETRY_DELAY = 0.05  # seconds
 
 
 def mark_stale_tx(
@@ -126,16 +107,12 @@ def _take(tx: ManagedTransaction, query: str, limit: int, share: Share) -> list[
 
 
 def _refresh_some_stale(tx: ManagedTransaction, limit: int, share: Share) -> int:
-    found = _take(tx, STALE_IN_SHARE, limit, share)
-    if not found:
-        return 0
-    tx.run(LOCK_IN_ORDER, ciks=found).consume()
-    ciks = [str(r["cik"]) for r in tx.run(UNMARK_STALE, ciks=found)]
+    ciks = _take(tx, TAKE_STALE, limit, share)
     if ciks:
         tx.run(REFRESH_CHANGED_PAIRS, ciks=ciks).consume()
         tx.run(FORGET_PAIRS, ciks=ciks).consume()
         tx.run(REFRESH_DEGREES, ciks=ciks).consume()
-    return len(found)
+    return len(ciks)
 
 
 def _refresh_some_clusters(tx: ManagedTransaction, limit: int, share: Share) -> int:
@@ -148,7 +125,7 @@ def _refresh_some_clusters(tx: ManagedTransaction, limit: int, share: Share) -> 
 def _drain(driver: Driver, database: str, step: Step, chunk: int, share: Share) -> int:
     """Run ``step`` on ``share``'s marked entities, ``chunk`` per transaction, until none left."""
     done = 0
-    with driver.session(database=database) as session:
+    with driver.session(database=database, initial_retry_delay=RETRY_DELAY) as session:
         while count := session.execute_write(step, chunk, share):
             done += count
     return done

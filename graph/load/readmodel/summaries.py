@@ -44,7 +44,10 @@ __all__ = [
 
 # One owner-issuer pair (o, i), recomputed from its TRANSACTED edges, read once in one order
 # (date, row) so every sum adds up alike: the pair's totals from all of them, each security's
-# per-code totals from its own.
+# per-code totals from its own. Summaries are updated in place (MERGE, every property SET), and
+# deleted only when nothing is left to summarise: a hub's relationship chain changes only for
+# a new or a vanished pair, and its securities are written in one order (id), so two sessions
+# refreshing pairs of one hub do not deadlock on it.
 PAIR = """
 CALL (o, i) {
   OPTIONAL MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
@@ -52,8 +55,10 @@ CALL (o, i) {
   WITH s, r ORDER BY r.date, r.row
   RETURN collect(r) AS rs, collect(s) AS ss
 }
-CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES_IN]->(i) DELETE old }
-CALL (o, i) { OPTIONAL MATCH (o)-[old:TRADES]->(:Security)-[:ISSUED_BY]->(i) DELETE old }
+CALL (o, i, ss) {
+  MATCH (o)-[old:TRADES]->(s:Security)-[:ISSUED_BY]->(i) WHERE NOT s IN ss
+  DELETE old
+}
 CALL (o, rs, ss) {
   UNWIND range(0, size(rs) - 1) AS k
   WITH ss[k] AS s, coalesce(rs[k].code, '') AS code, rs[k] AS r
@@ -70,15 +75,21 @@ CALL (o, rs, ss) {
        max(last) AS last, max(latest) AS latest
   WITH s, codes, counts, shares, values, first, last, latest,
        reduce(t = 0.0, v IN joint_values | t + v) AS joint_value
-  CREATE (o)-[t:TRADES]->(s)
+  ORDER BY s.id
+  MERGE (o)-[t:TRADES]->(s)
   SET t.codes = codes, t.counts = counts, t.shares = shares, t.values = values,
       t.joint_value = joint_value, t.first = first, t.last = last, t.accession = latest[1]
+}
+CALL (o, i, rs) {
+  WITH o, i, rs WHERE size(rs) = 0
+  MATCH (o)-[old:TRADES_IN]->(i)
+  DELETE old
 }
 WITH o, i, rs WHERE size(rs) > 0
 WITH o, i, rs, [r IN rs WHERE NOT r.derivative AND r.code = 'P'] AS buys,
      [r IN rs WHERE NOT r.derivative AND r.code = 'S'] AS sells,
      [r IN rs WHERE NOT r.derivative AND r.shares_after IS NOT NULL] AS after
-CREATE (o)-[t:TRADES_IN]->(i)
+MERGE (o)-[t:TRADES_IN]->(i)
 SET t.trades = size(rs),
     t.bought_shares = reduce(t = 0.0, r IN buys | t + coalesce(r.shares, 0)),
     t.sold_shares = reduce(t = 0.0, r IN sells | t + coalesce(r.shares, 0)),
