@@ -25,6 +25,8 @@ SCHEMA: dict[str, str] = {
     # Amendments meet their originals by issuer and period (statements.LINK_AMENDMENTS).
     "filing_issuer_period": "CREATE INDEX filing_issuer_period IF NOT EXISTS "
     "FOR (f:Filing) ON (f.issuer_cik, f.period)",
+    # The whole graph's co-filers start from the joint filings (read/links.CO_FILERS).
+    "filing_joint": "CREATE INDEX filing_joint IF NOT EXISTS FOR (f:Filing) ON (f.joint)",
     "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
     "entity_ticker": "CREATE INDEX entity_ticker IF NOT EXISTS FOR (e:Entity) ON (e.ticker)",
     "transacted_date": "CREATE INDEX transacted_date IF NOT EXISTS "

@@ -22,6 +22,15 @@ from graph.read.links import (
 from graph.values import Row
 
 EVERY = {"cik": None, "limit": 100_000}
+# Co-filers the plain way, every filing's FILED edges walked: what CO_FILERS must list.
+CO_FILERS_BY_WALKING = """
+MATCH (a:Entity)-[:FILED]->(f:Filing)<-[:FILED]-(b:Entity)
+WHERE a.cik < b.cik
+WITH a, b, collect(DISTINCT f) AS filings
+RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
+       size(filings) AS count, [f IN filings | f.accession] AS ciks
+ORDER BY count DESC, a_name, b_name
+"""
 ANY_PATH = """
 MATCH (a:Entity {cik: $a}), (b:Entity {cik: $b})
 MATCH p = shortestPath((a)-[:INSIDER_OF|FILED|ABOUT|TRANSACTED|HOLDS|ISSUED_BY*..8]-(b))
@@ -48,6 +57,19 @@ def test_the_most_connected_people_come_from_the_counts(graph: Graph) -> None:
     from_counts = graph.read(INTERLOCK_PEOPLE, cik=None, limit=200)
     assert from_counts  # the app data has people on several boards
     assert from_counts == graph.read(INTERLOCK_PEOPLE_FROM_ROWS, cik=None, limit=200)
+
+
+def test_the_whole_graphs_co_filers_come_from_the_joint_filings(graph: Graph) -> None:
+    walked = graph.read(CO_FILERS_BY_WALKING)
+    assert len(walked) >= 3  # the app data's joint filings: Thiel's funds, PDEX's owners
+    for limit in (1, 2, len(walked), 200):
+        found = graph.read(CO_FILERS, cik=None, limit=limit)
+        assert [(r["a_cik"], r["b_cik"], r["count"]) for r in found] == [
+            (r["a_cik"], r["b_cik"], r["count"]) for r in walked[:limit]
+        ]
+        for row, expected in zip(found, walked, strict=False):  # up to ten of the pair's filings
+            assert set(row.strings("ciks")) <= set(expected.strings("ciks"))
+            assert len(row.strings("ciks")) == min(row.integer("count"), 10)
 
 
 def test_an_entitys_tables_are_its_rows_of_the_whole_graphs(graph: Graph) -> None:
