@@ -1,6 +1,6 @@
 """Explorer queries at scale (not a test): p50 / p95 per page over a sample of entities.
 
-Run: python -m bench.bench_reads [--entities 200] [--hubs 60] [--seed 1]
+Run: python -m bench.bench_reads [--entities 200] [--hubs 60] [--seed 1] [--connections]
 Connects like every command (NEO4J_* or the local server) to a loaded graph, e.g. one built by
 ``ownergraph ingest --bulk`` from ``python -m bench.scale``. The sample over-represents hubs:
 the --hubs entities with the most transaction rows in or by them, the most insiders and the
@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from graph.db import Graph, connect, resolve_settings
 from graph.read.clusters import cluster_screen
 from graph.read.filters import GraphFilters
-from graph.read.links import co_filers, interlocked_issuers, interlocked_people, shortest_paths
+from graph.read.links import (
+    co_filers,
+    interlocked_issuers,
+    interlocked_people,
+    owner_issuers,
+    shortest_paths,
+)
 from graph.read.overview import landing_stats
 from graph.read.positions import PositionFilter, position_count, positions
 from graph.read.screens import insider_buys, largest_trades
@@ -60,6 +66,9 @@ TARGETS = {
     "screen: officer and director buys": 1000,
     "screen: cluster buys": 1000,
     "screen: people on several boards": 1000,
+    "screen: entities both owner and issuer": 1000,  # --connections: the Connections page
+    "screen: co-filers of joint filings": 1000,  # with no entity picked
+    "screen: issuers sharing insiders": 1000,
 }
 
 
@@ -120,13 +129,17 @@ def entity_pages(graph: Graph, t: Timings, cik: str, name: str, other: str) -> N
     )
 
 
-def global_pages(graph: Graph, t: Timings) -> None:
+def global_pages(graph: Graph, t: Timings, connections: bool = False) -> None:
     t.time("landing page", lambda: landing_stats(graph))
     t.time("screen: largest purchases", lambda: largest_trades(graph, "P"))
     t.time("screen: largest sales", lambda: largest_trades(graph, "S"))
     t.time("screen: officer and director buys", lambda: insider_buys(graph))
     t.time("screen: cluster buys", lambda: cluster_screen(graph))
     t.time("screen: people on several boards", lambda: interlocked_people(graph))
+    if connections:  # the rest of the Connections page's tables over the whole graph (slow)
+        t.time("screen: entities both owner and issuer", lambda: owner_issuers(graph))
+        t.time("screen: co-filers of joint filings", lambda: co_filers(graph))
+        t.time("screen: issuers sharing insiders", lambda: interlocked_issuers(graph))
 
 
 def main() -> None:
@@ -135,6 +148,11 @@ def main() -> None:
     parser.add_argument("--hubs", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--connections",
+        action="store_true",
+        help="also time the Connections page's whole-graph tables (minutes at full history)",
+    )
     args = parser.parse_args()
     settings = resolve_settings()
     with connect(settings) as driver:
@@ -143,13 +161,13 @@ def main() -> None:
         print(f"graph: {size['filings']:,} filings, {size['transacted']:,} TRANSACTED edges")
         chosen = sample(graph, args.entities, args.hubs, args.seed)
         warm, timed = Timings(), Timings()
-        global_pages(graph, warm)
+        global_pages(graph, warm, args.connections)
         for k, (cik, name) in enumerate(chosen[:5]):
             entity_pages(graph, warm, cik, name, chosen[k + 1][0])
         for k, (cik, name) in enumerate(chosen):
             entity_pages(graph, timed, cik, name, chosen[(k + 1) % len(chosen)][0])
         for _ in range(args.repeat):
-            global_pages(graph, timed)
+            global_pages(graph, timed, args.connections)
     missed = report(timed)
     sys.exit(1 if missed else 0)
 
