@@ -45,7 +45,7 @@ UNWIND $ciks AS cik
 MATCH (o:Entity {cik: cik})
 UNWIND coalesce(o.stale_issuers, []) AS issuer_cik
 MATCH (i:Entity {cik: issuer_cik})
-WITH DISTINCT o, i ORDER BY i.cik  // every session writes a hub's summaries in one order"""
+WITH DISTINCT o, i ORDER BY i.cik  // both sessions write hubs in one order: fewer deadlocks"""
     + PAIR
 )
 FORGET_PAIRS = "UNWIND $ciks AS cik\nMATCH (o:Entity {cik: cik})\nREMOVE o.stale_issuers"
@@ -76,7 +76,8 @@ STALE_CHUNK = 100  # entities refreshed per transaction
 STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
 # Two sessions writing summaries of one hub at once sometimes deadlock on its relationship
 # groups; the driver runs the chunk again, by default after a second (doubling each time). A
-# chunk takes a tenth of that, so it is retried sooner (a WorkspaceConfig setting of the driver).
+# chunk takes about a tenth of a second, so it is retried after 50 ms (``initial_retry_delay``,
+# a session setting of the driver).
 RETRY_DELAY = 0.05  # seconds
 
 

@@ -46,8 +46,9 @@ __all__ = [
 # (date, row) so every sum adds up alike: the pair's totals from all of them, each security's
 # per-code totals from its own. Summaries are updated in place (MERGE, every property SET), and
 # deleted only when nothing is left to summarise: a hub's relationship chain changes only for
-# a new or a vanished pair, and its securities are written in one order (id), so two sessions
-# refreshing pairs of one hub do not deadlock on it.
+# a new or a vanished pair. Two sessions writing pairs of one hub can still deadlock on it
+# (stale.py retries them quickly); its securities are written in one order (id) to make that
+# rarer.
 PAIR = """
 CALL (o, i) {
   OPTIONAL MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
