@@ -115,7 +115,10 @@ def render() -> None:
     commit(state)
     link_box(state)
     only = _only(state)
-    total: int = cached(graph, positions.position_count, prof.cik, only)
+    first: tuple[int, tuple[Position, ...]] = cached(
+        graph, positions.position_page, prof.cik, only, limit=PAGE_ROWS
+    )
+    total, rows = first  # the count and the first page come in one query
     if not total:
         anything = state.text.strip() or not state.zero or state.filters.derivative is not None
         st.info("No position matches these filters." if anything else NO_POSITIONS)
@@ -125,9 +128,8 @@ def render() -> None:
     if pages > 1:
         page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="h_page"))
     skip = (page - 1) * PAGE_ROWS
-    rows: tuple[Position, ...] = cached(
-        graph, positions.positions, prof.cik, only=only, skip=skip, limit=PAGE_ROWS
-    )
+    if skip:
+        _, rows = cached(graph, positions.position_page, prof.cik, only, skip=skip, limit=PAGE_ROWS)
     st.caption(
         "Latest reported position per owner, security, direct/indirect and nature "
         "(joint filings report the group's shares on every owner). Possibly stale: the owner "

@@ -5,7 +5,7 @@ Connects like every command (NEO4J_* or the local server) to a loaded graph, e.g
 ``ownergraph ingest --bulk`` from ``python -m bench.scale``. The sample over-represents hubs:
 the --hubs entities with the most transaction rows in or by them, the most insiders and the
 most issuers, then a seeded random draw of the rest. Each entity is timed once on the queries
-its pages run as they open (who holds what: the count and the first page of 500), after an
+its pages run as they open (who holds what: the count with the first page of 500), after an
 untimed pass over five of them (query plans compiled); the landing page and the screens are
 global and timed --repeat times. Prints one line per query: runs, p50, p95, max in ms and the
 target of issue 10; exit status 1 when a p95 misses its target.
@@ -32,7 +32,7 @@ from graph.read.links import (
     shortest_paths,
 )
 from graph.read.overview import landing_stats
-from graph.read.positions import PositionFilter, position_count, positions
+from graph.read.positions import PositionFilter, position_page
 from graph.read.screens import insider_buys, largest_trades
 from graph.read.search import search_entities
 from graph.read.trades import trade_totals, transactions
@@ -109,7 +109,7 @@ def entity_pages(graph: Graph, t: Timings, cik: str, name: str, other: str) -> N
     page = PositionFilter(zero=False)  # as the page opens: no zero-share positions
     t.time(
         "who holds what",
-        lambda: (position_count(graph, cik, page), positions(graph, cik, only=page, limit=500)),
+        lambda: position_page(graph, cik, page, limit=500),
     )
     t.time(
         "transactions, first page",

@@ -62,7 +62,7 @@ QUERIES: dict[str, Callable[..., object]] = {
     "landing": overview.landing_stats,
     "profile": entity.entity_profile,
     "positions": positions.positions,
-    "position_count": positions.position_count,
+    "position_page": positions.position_page,
     "transactions": trades.transactions,
     "trade_totals": trades.trade_totals,
     "timeline": timeline.timeline,

@@ -16,11 +16,10 @@ from graph.read.provenance import Provenance, provenance
 from graph.values import Row
 
 __all__ = [
-    "POSITIONS",
-    "POSITION_COUNT",
+    "POSITION_PAGE",
     "Position",
     "PositionFilter",
-    "position_count",
+    "position_page",
     "positions",
 ]
 
@@ -49,28 +48,35 @@ WHERE ($superseded OR h.superseded IS NULL) AND ($zero OR h.shares > 0)
     + coalesce(h.nature, '')) CONTAINS $text END
 """
 
-POSITIONS = (
+# One pass: every matching position in page order, counted, and the page's rows with their
+# role and filing (a hub's count and first page had been two queries over the same positions).
+POSITION_PAGE = (
     _MATCHING
-    + """WITH o, h, s, i
-ORDER BY i.name, o.name, s.title, h.direct_indirect, h.nature
-SKIP $skip LIMIT $limit
-OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
-OPTIONAL MATCH (f:Filing {accession: h.accession})
-WITH o, h, s, i, role, f ORDER BY i.name, o.name, s.title, h.direct_indirect, h.nature
-RETURN collect({
-  price: s.last_price, price_date: toString(s.last_price_date),
-  owner_last_filing: toString(role.last_filing), form: f.form, period: toString(f.period),
-  owner_cik: o.cik, owner_name: o.name, issuer_cik: i.cik, issuer_name: i.name,
-  ticker: i.ticker, security: s.title, derivative: s.derivative, shares: h.shares,
-  value: h.value, direct_indirect: h.direct_indirect, nature: h.nature,
-  as_of: toString(h.as_of), accession: h.accession, url: f.url, joint: coalesce(f.joint, false),
-  director: role.director, officer: role.officer, officer_title: role.officer_title,
-  ten_percent_owner: role.ten_percent_owner, other: role.other, other_text: role.other_text,
-  superseded: coalesce(h.superseded, false)}) AS rows
+    + """WITH o, h, s, i ORDER BY i.name, o.name, s.title, h.direct_indirect, h.nature
+WITH collect([o, h, s, i]) AS matching
+CALL (matching) {
+  UNWIND range($skip, CASE WHEN size(matching) < $skip + $limit THEN size(matching)
+                           ELSE $skip + $limit END - 1) AS k
+  WITH k, matching[k][0] AS o, matching[k][1] AS h, matching[k][2] AS s, matching[k][3] AS i
+  OPTIONAL MATCH (o)-[role:INSIDER_OF]->(i)
+  OPTIONAL MATCH (f:Filing {accession: h.accession})
+  WITH k, o, h, s, i, role, f ORDER BY k
+  RETURN collect({
+    price: s.last_price, price_date: toString(s.last_price_date),
+    owner_last_filing: toString(role.last_filing), form: f.form, period: toString(f.period),
+    owner_cik: o.cik, owner_name: o.name, issuer_cik: i.cik, issuer_name: i.name,
+    ticker: i.ticker, security: s.title, derivative: s.derivative, shares: h.shares,
+    value: h.value, direct_indirect: h.direct_indirect, nature: h.nature,
+    as_of: toString(h.as_of), accession: h.accession, url: f.url,
+    joint: coalesce(f.joint, false), director: role.director, officer: role.officer,
+    officer_title: role.officer_title, ten_percent_owner: role.ten_percent_owner,
+    other: role.other, other_text: role.other_text,
+    superseded: coalesce(h.superseded, false)}) AS rows
+}
+RETURN size(matching) AS total, rows
 """
 )
 
-POSITION_COUNT = _MATCHING + "RETURN count(*) AS positions\n"
 EVERY_ROW = 1_000_000_000  # LIMIT when every matching position is asked for
 
 
@@ -85,7 +91,7 @@ class PositionFilter:
     text: str = ""
 
     def params(self) -> dict[str, object]:
-        """Query parameters of POSITIONS and POSITION_COUNT."""
+        """Query parameters of POSITION_PAGE."""
         return {
             "superseded": self.superseded,
             "zero": self.zero,
@@ -155,42 +161,52 @@ def positions(
     by issuer, owner and security; with ``superseded`` also those last reported by a superseded
     filing (flagged). ``only`` filters them (it overrides ``superseded``); ``skip`` and
     ``limit`` page them."""
-    wanted = only or PositionFilter(superseded=superseded)
+    return position_page(
+        graph, cik, only or PositionFilter(superseded=superseded), skip=skip, limit=limit
+    )[1]
+
+
+def position_page(
+    graph: Graph, cik: str, only: PositionFilter, *, skip: int = 0, limit: int | None = None
+) -> tuple[int, tuple[Position, ...]]:
+    """How many positions of the entity pass ``only``, and those of the page from ``skip``
+    (``limit`` of them, every one when None), in one query."""
     limit = EVERY_ROW if limit is None else limit
-    rows = graph.read_rows(POSITIONS, cik=cik, **wanted.params(), skip=skip, limit=limit)
-    return tuple(
-        Position(
-            str(r["owner_cik"]),
-            r.string("owner_name"),
-            str(r["issuer_cik"]),
-            r.string("issuer_name"),
-            r.string("ticker"),
-            r.string("security"),
-            bool(r["derivative"]),
-            r.number("shares"),
-            r.number("value"),
-            r.string("direct_indirect"),
-            r.string("nature"),
-            r.string("as_of"),
-            role_text(r),
-            bool(r["joint"]),
-            r.string("accession"),
-            r.string("url"),
-            r.string("form"),
-            r.string("period"),
-            r.number("price"),
-            r.string("price_date"),
-            _stale(r),
-            bool(r["superseded"]),
-        )
-        for r in rows
+    found = graph.read(POSITION_PAGE, cik=cik, **only.params(), skip=skip, limit=limit)
+    if not found:
+        return 0, ()
+    items = found[0]["rows"]
+    rows = (
+        [Row(item) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
     )
+    return found[0].integer("total"), tuple(_position(r) for r in rows)
 
 
-def position_count(graph: Graph, cik: str, only: PositionFilter) -> int:
-    """How many positions of the entity pass ``only``."""
-    rows = graph.read(POSITION_COUNT, cik=cik, **only.params())
-    return rows[0].integer("positions") if rows else 0
+def _position(r: Row) -> Position:
+    return Position(
+        str(r["owner_cik"]),
+        r.string("owner_name"),
+        str(r["issuer_cik"]),
+        r.string("issuer_name"),
+        r.string("ticker"),
+        r.string("security"),
+        bool(r["derivative"]),
+        r.number("shares"),
+        r.number("value"),
+        r.string("direct_indirect"),
+        r.string("nature"),
+        r.string("as_of"),
+        role_text(r),
+        bool(r["joint"]),
+        r.string("accession"),
+        r.string("url"),
+        r.string("form"),
+        r.string("period"),
+        r.number("price"),
+        r.string("price_date"),
+        _stale(r),
+        bool(r["superseded"]),
+    )
 
 
 def _stale(r: Row) -> bool:

@@ -9,7 +9,7 @@ import neo4j
 import pytest
 
 from graph.db import Graph, Settings
-from graph.read.positions import Position, PositionFilter, position_count, positions
+from graph.read.positions import Position, PositionFilter, position_page, positions
 from tests.graph.read.nadella import MSFT
 
 
@@ -31,9 +31,13 @@ def _by_eye(every: tuple[Position, ...], only: PositionFilter) -> list[Position]
 
 def test_pages_add_up_to_the_whole_listing(graph: Graph) -> None:
     every = positions(graph, MSFT)
-    assert len(every) > 4 and position_count(graph, MSFT, PositionFilter()) == len(every)
+    assert len(every) > 4 and position_page(graph, MSFT, PositionFilter())[0] == len(every)
     pages = [positions(graph, MSFT, skip=k, limit=3) for k in range(0, len(every), 3)]
     assert [p for page in pages for p in page] == list(every)
+    # each page comes with the count of the whole listing, even one past its end
+    whole = PositionFilter()
+    assert position_page(graph, MSFT, whole, skip=3, limit=3) == (len(every), pages[1])
+    assert position_page(graph, MSFT, whole, skip=len(every), limit=3) == (len(every), ())
 
 
 @pytest.mark.parametrize(
@@ -54,4 +58,4 @@ def test_the_query_filters_keep_what_a_reader_would_pick(
     every = positions(graph, MSFT)
     expected = _by_eye(every, only)
     assert list(positions(graph, MSFT, only=only)) == expected
-    assert position_count(graph, MSFT, only) == len(expected)
+    assert position_page(graph, MSFT, only)[0] == len(expected)
