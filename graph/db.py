@@ -27,6 +27,7 @@ __all__ = [
     "Neo4jUnavailable",
     "Row",
     "Settings",
+    "collected_rows",
     "connect",
     "resolve_settings",
 ]
@@ -127,9 +128,12 @@ class Graph:
         column named ``rows``. For hundreds of rows this is several times faster: the driver
         spends more on each record it receives than on decoding the values in it."""
         found = self.read(query, **params)
-        items = found[0].get("rows") if found else None
-        return (
-            [Row(item) for item in items if isinstance(item, dict)]
-            if isinstance(items, list)
-            else []
-        )
+        return collected_rows(found[0]) if found else []
+
+
+def collected_rows(record: Row, column: str = "rows") -> list[Row]:
+    """The rows a query returned collected as one list of maps in ``column`` of ``record``."""
+    items = record.get(column)
+    return (
+        [Row(item) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.db import Graph
+from graph.db import Graph, collected_rows
 from graph.read.entity import role_text
 from graph.read.provenance import Provenance, provenance
 from graph.values import Row
@@ -175,11 +175,7 @@ def position_page(
     found = graph.read(POSITION_PAGE, cik=cik, **only.params(), skip=skip, limit=limit)
     if not found:
         return 0, ()
-    items = found[0]["rows"]
-    rows = (
-        [Row(item) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-    )
-    return found[0].integer("total"), tuple(_position(r) for r in rows)
+    return found[0].integer("total"), tuple(_position(r) for r in collected_rows(found[0]))
 
 
 def _position(r: Row) -> Position:
