@@ -221,7 +221,8 @@ def _write_conf(home: Path, **values: object) -> None:
 def _set_initial_password(java: str, lib: Path, home: Path, secret: str) -> None:
     """Run ``neo4j-admin dbms set-initial-password`` with the password in an argument file
     (picocli's ``@file``, mode 0600, removed afterwards), never on the command line, where
-    any local user could read it in ``/proc/<pid>/cmdline``."""
+    any local user could read it in ``/proc/<pid>/cmdline``. The file ends the options
+    (``--``) first: one generated password in 64 starts with a dash."""
     cmd = [java, "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password"]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     quoted = '"' + secret.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -230,14 +231,15 @@ def _set_initial_password(java: str, lib: Path, home: Path, secret: str) -> None
     fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w") as out:
-            out.write(quoted + "\n")
+            out.write("--\n" + quoted + "\n")
         done = subprocess.run(
             [*cmd, f"@{argfile}"], env=env, capture_output=True, text=True, check=False
         )
     finally:
         argfile.unlink(missing_ok=True)
-    if done.returncode != 0:
-        raise ServerError(f"could not set the initial password: {done.stdout}{done.stderr}")
+    if done.returncode != 0:  # the first line says why; picocli's usage text follows it
+        said = (done.stdout + done.stderr).strip().splitlines() or [f"exit {done.returncode}"]
+        raise ServerError(f"could not set the initial password: {said[0]}")
 
 
 def _wait_until_ready(server: LocalServer, timeout: float) -> None:

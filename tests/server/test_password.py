@@ -1,6 +1,7 @@
 """The password of a first `db start` never appears on a command line: a watcher reading every
-process's /proc/<pid>/cmdline while the server starts never sees it, and a password with
-spaces, quotes, a backslash and a hash still works afterwards."""
+process's /proc/<pid>/cmdline while the server starts never sees it, and a password with a
+leading dash (as one generated password in 64 has), spaces, quotes, a backslash and a hash
+still works afterwards."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 import server
 from graph.db import Settings, connect
 
-SECRET = 'pa ss"wo\\rd #1-Zz'
+SECRET = '-pa ss"wo\\rd #1-Zz'
 
 
 @pytest.fixture
