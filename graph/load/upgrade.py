@@ -13,6 +13,8 @@ without one is older than version 1, unless it holds no filing yet (then it is n
    rows (a row's value in cents rounded half up and capped as graph/cents.py does), then every
    entity's totals and last prices from scratch; the float totals ``buys_in`` … ``sells_by``
    go. A killed run's marks name their changed pairs (``stale_issuers``).
+5. The whole graph's top pairs: issuers sharing insiders, co-filers
+   (graph/load/readmodel/pairs.py).
 
 A current graph costs one lookup of the ``:Model`` node.
 """
@@ -24,12 +26,13 @@ from neo4j import Driver, NotificationMinimumSeverity
 from graph.cents import ROW_CENTS
 from graph.load.readmodel.chunks import each_entity_chunk, entity_chunks
 from graph.load.readmodel.clusters import refresh_all_clusters
+from graph.load.readmodel.pairs import refresh_pairs
 from graph.load.readmodel.summaries import refresh_all_counts, refresh_all_summaries
 from graph.load.removal import NATURE_KEY
 
 __all__ = ["MODEL_VERSION", "READ_VERSION", "mark_current", "model_version", "upgrade_graph"]
 
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 READ_VERSION = """
 OPTIONAL MATCH (m:Model {name: 'ownergraph'})
 RETURN m.version AS version, EXISTS { (:Filing) } AS filings
@@ -116,6 +119,8 @@ def upgrade_graph(driver: Driver, *, database: str = "neo4j") -> None:
         refresh_all_counts(driver, database=database)
         if version < 3:
             refresh_all_clusters(driver, database=database)
+    if version is not None and 2 <= version < 5:
+        refresh_pairs(driver, database=database)
     mark_current(driver, database=database)
 
 

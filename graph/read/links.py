@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from typing import LiteralString
 
 from graph.db import Graph
-from graph.read.model import summarised
+from graph.load.readmodel.pairs import KEPT
+from graph.read.model import PAIRS_VERSION, summarised
 
 __all__ = [
     "CO_FILERS",
+    "CO_FILERS_KEPT",
     "CO_FILERS_OF",
     "INTERLOCK_ISSUERS",
+    "INTERLOCK_ISSUERS_KEPT",
     "INTERLOCK_ISSUERS_OF",
     "INTERLOCK_PEOPLE",
     "INTERLOCK_PEOPLE_FROM_ROWS",
@@ -89,6 +92,15 @@ ORDER BY count DESC, a_name, b_name
 LIMIT $limit
 """
 INTERLOCK_ISSUERS = _INTERLOCK_ISSUERS_MATCH + _SHARED
+# The read model keeps the top pairs (graph/load/readmodel/pairs.py); their insiders are read
+# live, between the two ends.
+INTERLOCK_ISSUERS_KEPT = (
+    """
+MATCH (a:Entity)-[k:SHARES_INSIDERS]->(b:Entity)
+WITH a, b ORDER BY k.count DESC, a.name, b.name LIMIT $limit
+MATCH (a)<-[:INSIDER_OF]-(o:Entity)-[:INSIDER_OF]->(b)"""
+    + _SHARED
+)
 INTERLOCK_ISSUERS_OF = _INTERLOCK_ISSUERS_OF_MATCH + _SHARED
 
 # Owners that reported together: the entity's pairs (it comes first).
@@ -103,11 +115,11 @@ RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
 ORDER BY count DESC, a_name, b_name
 LIMIT $limit
 """
-# Over the whole graph, pairs are counted from the joint filings' owner lists (filing_joint
-# index; 4 % of filings), not by walking every filing's FILED edges: first the count the
-# $limit-th pair reaches, then the pairs reaching it, and for the pairs kept their latest ten
-# joint filings, read from the end with fewer filings.
-CO_FILERS = """
+# Over the whole graph, the read model's top pairs, or on a graph without them pairs counted
+# from the joint filings' owner lists (filing_joint index; 4 % of filings), not by walking
+# every filing's FILED edges: first the count the $limit-th pair reaches, then the pairs
+# reaching it; for the pairs kept their latest ten joint filings, from the end with fewer.
+_CO_FILERS_COUNTED = """
 CALL () {
   MATCH (f:Filing) WHERE f.joint = true
   UNWIND f.owner_ciks AS a UNWIND f.owner_ciks AS b
@@ -120,7 +132,11 @@ UNWIND f.owner_ciks AS a_cik UNWIND f.owner_ciks AS b_cik
 WITH least, a_cik, b_cik WHERE a_cik < b_cik
 WITH least, a_cik, b_cik, count(*) AS count WHERE count >= least
 MATCH (a:Entity {cik: a_cik}), (b:Entity {cik: b_cik})
-WITH a, b, count ORDER BY count DESC, a.name, b.name LIMIT $limit
+WITH a, b, count ORDER BY count DESC, a.name, b.name LIMIT $limit"""
+_CO_FILERS_KEPT = """
+MATCH (a:Entity)-[k:FILES_WITH]->(b:Entity)
+WITH a, b, k.count AS count ORDER BY count DESC, a.name, b.name LIMIT $limit"""
+_LATEST_JOINT = """
 CALL (a, b) {
   WITH CASE WHEN COUNT { (a)-[:FILED]->() } <= COUNT { (b)-[:FILED]->() }
             THEN [a, b] ELSE [b, a] END AS ends
@@ -134,6 +150,8 @@ RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name, count
        [f IN filings | f.form + ' ' + toString(f.period)] AS names
 ORDER BY count DESC, a_name, b_name
 """
+CO_FILERS = _CO_FILERS_COUNTED + _LATEST_JOINT
+CO_FILERS_KEPT = _CO_FILERS_KEPT + _LATEST_JOINT  # the read model's top pairs
 CO_FILERS_OF = _CO_FILERS_OF_MATCH + _JOINT
 
 OWNER_ISSUERS = """
@@ -230,13 +248,24 @@ def interlocked_people(graph: Graph, cik: str | None = None, limit: int = 200) -
 def interlocked_issuers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
     """Pairs of issuers that share insiders (ciks/names are the shared insiders); with ``cik``
     the entity's pairs, the entity first."""
-    return _links(graph, INTERLOCK_ISSUERS_OF if cik else INTERLOCK_ISSUERS, cik, limit)
+    if cik:
+        return _links(graph, INTERLOCK_ISSUERS_OF, cik, limit)
+    return _links(
+        graph, _whole(graph, INTERLOCK_ISSUERS_KEPT, INTERLOCK_ISSUERS, limit), cik, limit
+    )
 
 
 def co_filers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:
     """Pairs of owners that reported together in joint filings (ciks are accessions: over the
     whole graph their latest ten); with ``cik`` the entity's co-filers, the entity first."""
-    return _links(graph, CO_FILERS_OF if cik else CO_FILERS, cik, limit)
+    if cik:
+        return _links(graph, CO_FILERS_OF, cik, limit)
+    return _links(graph, _whole(graph, CO_FILERS_KEPT, CO_FILERS, limit), cik, limit)
+
+
+def _whole(graph: Graph, kept: LiteralString, counted: LiteralString, limit: int) -> LiteralString:
+    """The read model's top pairs when the graph keeps enough of them, else every pair."""
+    return kept if limit <= KEPT and summarised(graph, PAIRS_VERSION) else counted
 
 
 def owner_issuers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:

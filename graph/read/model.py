@@ -11,6 +11,7 @@ from graph.db import Graph
 __all__ = [
     "CLUSTER_VERSION",
     "MODEL_VERSION_QUERY",
+    "PAIRS_VERSION",
     "SUMMARY_VERSION",
     "TOTALS_VERSION",
     "summarised",
@@ -21,6 +22,7 @@ __all__ = [
 SUMMARY_VERSION = 2
 CLUSTER_VERSION = 3
 TOTALS_VERSION = 4
+PAIRS_VERSION = 5  # keeps the whole graph's top pairs (graph/load/readmodel/pairs.py)
 MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model {name: 'ownergraph'}) RETURN m.version AS version"
 
 

@@ -5,8 +5,8 @@ A batch marks, inside its own transaction (write.py), the entities it touched
 ``:StaleSummary`` (their ``insiders``/``issuers`` degrees), the pairs it changed (each issuer's
 CIK in its owner's ``stale_issuers``) and the issuers whose purchases changed
 ``:StaleClusters``. ``refresh_stale`` clears them once per run, ``STALE_WORKERS`` sessions at
-once, each on its own share of the entities; a run killed before its end leaves the marks for
-the next run to clear.
+once, each on its own share of the entities, then counts the top pairs again (pairs.py); a run
+killed before its end leaves the marks for the next run to clear.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from functools import partial
 from neo4j import Driver, ManagedTransaction
 
 from graph.load.readmodel.clusters import refresh_clusters_tx
+from graph.load.readmodel.pairs import MARK_PAIRS_STALE, refresh_pairs_if_stale
 from graph.load.readmodel.summaries import DEGREES, PAIR
 
 __all__ = [
@@ -142,10 +143,13 @@ def refresh_stale(
     """Recompute the changed pairs and degrees of every ``:StaleSummary`` entity, then the
     clusters of every ``:StaleClusters`` issuer (which read the pairs' TRADES), ``workers``
     sessions at once, each on its own share of the entities (a deadlock between them is
-    retried by the driver); returns how many entities."""
+    retried by the driver), then the top pairs (pairs.py) if any summary changed; returns how
+    many entities."""
+    driver.execute_query(MARK_PAIRS_STALE, database_=database)
     shares = [(k, workers) for k in range(workers)]
     done = 0
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for step in (_refresh_some_stale, _refresh_some_clusters):
             done += sum(pool.map(partial(_drain, driver, database, step, chunk), shares))
+    refresh_pairs_if_stale(driver, database=database)
     return done

@@ -26,6 +26,7 @@ from neo4j import Driver, ManagedTransaction
 
 from graph.load.readmodel.chunks import each_entity_chunk, entity_chunks
 from graph.load.readmodel.clusters import refresh_all_clusters, refresh_clusters_tx
+from graph.load.readmodel.pairs import refresh_pairs
 from graph.load.readmodel.totals import LAST_PRICE
 
 __all__ = [
@@ -189,9 +190,11 @@ def refresh_all_counts(driver: Driver, *, database: str = "neo4j", rows: int = 5
 
 
 def refresh_all_summaries(driver: Driver, *, database: str = "neo4j", rows: int = 500) -> None:
-    """Recompute every summary (after a bulk import), ``rows`` entities per transaction."""
+    """Recompute every summary (after a bulk import), ``rows`` entities per transaction, and
+    the top pairs."""
     each_entity_chunk(driver, REFRESH_ALL_TRADES_IN, database=database, size=rows)
     refresh_all_counts(driver, database=database, rows=rows)
     refresh_all_clusters(driver, database=database)
+    refresh_pairs(driver, database=database)
     with driver.session(database=database) as session:
         session.run(CLEAR_STALE, rows=rows).consume()  # every entity is current now
