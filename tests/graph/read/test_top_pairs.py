@@ -98,7 +98,7 @@ def test_each_run_keeps_the_pairs_counting_finds(
         "SHARES_INSIDERS": len(graph.read(INTERLOCK_ISSUERS, cik=None, limit=100_000)),
         "FILES_WITH": len(graph.read(CO_FILERS, cik=None, limit=100_000)),
     }  # under a thousand pairs each: all kept
-    assert all(r["count"] >= 1 for r in graph.read(KEPT_IN_ORDER % "FILES_WITH"))
+    assert all(r.integer("count") >= 1 for r in graph.read(KEPT_IN_ORDER % "FILES_WITH"))
 
 
 def test_the_pages_read_the_kept_pairs(sample_graph: Graph, neo4j_driver: neo4j.Driver) -> None:
