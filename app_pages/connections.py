@@ -25,6 +25,7 @@ from explorer.widgets import bind
 from graph.db import Graph
 from graph.read import links as connections
 from graph.read.links import Link, PathStep
+from graph.read.search import option_label, search_entities
 from graph.read.view.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 
 LinkQuery = Callable[..., tuple[Link, ...]]
@@ -47,10 +48,26 @@ TABLES: dict[str, tuple[LinkQuery, str, str | None, str]] = {
 }
 
 
-def _pick(column: st.delta_generator.DeltaGenerator, label: str, key: str) -> str | None:
-    """A type-ahead picker of every entity, by name, ticker or CIK."""
+def _pick(
+    graph: Graph, column: st.delta_generator.DeltaGenerator, label: str, key: str
+) -> str | None:
+    """A type-ahead picker by name, ticker or CIK. It suggests the type-ahead's entities; any
+    other (beyond its cap, or from a link) is found by typing and pressing Enter: the text is
+    looked up in the whole graph (search.search_entities) and its best match picked."""
     found = entity_options()
     labels = {o.cik: o.label for o in found.options} if found else {}
+    chosen = st.session_state.get(key)
+    if chosen and str(chosen) not in labels:  # typed text, or a CIK beyond the suggestions
+        hits = cached(graph, search_entities, str(chosen), 1)
+        st.session_state[key] = hits[0].cik if hits else None  # before the box is drawn
+        if hits and hits[0].cik not in labels:  # offered first, as the one picked
+            hit = hits[0]
+            labels = {
+                hit.cik: option_label(hit.cik, hit.name, hit.ticker, hit.labels, ()),
+                **labels,
+            }
+        elif not hits:
+            column.warning(f"No entity matches “{md(str(chosen))}”.")
     value = column.selectbox(
         label,
         list(labels),
@@ -58,8 +75,9 @@ def _pick(column: st.delta_generator.DeltaGenerator, label: str, key: str) -> st
         index=None,
         format_func=lambda cik: labels.get(cik, cik),
         placeholder="name, ticker or CIK",
+        accept_new_options=True,  # Enter on text that is no suggestion looks it up (above)
     )
-    return str(value) if value else None
+    return str(value) if value in labels else None
 
 
 def _path_graph(paths: tuple[tuple[PathStep, ...], ...]) -> tuple[Subgraph, dict]:
@@ -85,8 +103,8 @@ def _paths(graph: Graph, state: ViewState) -> ViewState:
     st.subheader("Shortest paths")
     bind({"c_a": state.cik, "c_b": state.other})
     cols = st.columns(2)
-    a = _pick(cols[0], "From", "c_a")
-    b = _pick(cols[1], "To", "c_b")
+    a = _pick(graph, cols[0], "From", "c_a")
+    b = _pick(graph, cols[1], "To", "c_b")
     state = replace(state, cik=a, other=b)
     if not (a and b):
         st.info("Pick two entities by name, ticker or CIK to see how they are connected.")

@@ -125,8 +125,10 @@ def option_label(
     return head + (f" · also {'; '.join(others)}" if others else "")
 
 
-def entity_options(graph: Graph, cap: int = OPTIONS_CAP) -> EntityOptions:
-    """Up to ``cap`` entities (issuers first, then the latest filers) labelled for type-ahead."""
+def entity_options(graph: Graph, cap: int | None = None) -> EntityOptions:
+    """Up to ``cap`` (default ``OPTIONS_CAP``) entities, issuers first, then the latest
+    filers, labelled for type-ahead."""
+    cap = OPTIONS_CAP if cap is None else cap
     rows = graph.read(ENTITY_OPTIONS, limit=cap + 1)
     options = [
         EntityOption(

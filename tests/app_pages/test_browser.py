@@ -91,6 +91,32 @@ def test_sidebar_type_ahead_in_natural_name_order_and_enter_opens_the_entity(
             browser.close()
 
 
+def test_connections_text_entered_picks_its_best_match_in_the_whole_graph(app_url: str) -> None:
+    """ "CIK1211060" is in no suggestion's label: Enter sends the text, which the page looks up
+    (Thiel, 0001211060); text that matches nothing says so."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{app_url}/connections?cik=0001572616", wait_until="domcontentloaded")
+            to = page.locator(".st-key-c_b input[role='combobox']")
+            to.wait_for(timeout=60_000)
+            to.click()
+            to.press_sequentially("CIK1211060", delay=30)
+            to.press("Enter")
+            page.wait_for_url("**other=0001211060**", timeout=60_000)
+            page.get_by_text("has 10% owner").wait_for(timeout=60_000)  # the path is drawn
+            assert to.input_value().startswith("THIEL PETER · owner · 0001211060")
+            to.click()
+            to.press_sequentially("zzqx nobody", delay=30)
+            to.press("Enter")
+            page.get_by_text("No entity matches “zzqx nobody”").wait_for(timeout=60_000)
+        finally:
+            browser.close()
+
+
 def _graph_fits_the_window(page: object, height: int) -> None:
     """The entity graph is as tall as the window less the app's header, never taller."""
     graph = page.locator(".st-key-graph svg.marks").first  # type: ignore[attr-defined]
