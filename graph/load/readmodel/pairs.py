@@ -58,6 +58,9 @@ CREATE (a)-[:%s {count: pair.count}]->(b)
 """
 REPLACE_SHARES_INSIDERS = _REPLACE % ("SHARES_INSIDERS", "SHARES_INSIDERS")
 REPLACE_FILES_WITH = _REPLACE % ("FILES_WITH", "FILES_WITH")
+# The count's first write takes the :Model node's lock, so two runs ending at once count one
+# after the other: the second reads what the first wrote, and every batch of both.
+TAKE_MARK = "MATCH (m:Model {name: 'ownergraph'}) SET m.pairs_stale = true"
 CLEAR_MARK = "MATCH (m:Model {name: 'ownergraph'}) REMOVE m.pairs_stale"
 
 Pair = tuple[str, str, int]  # (a's CIK, b's CIK, count), a's CIK first in order
@@ -142,6 +145,7 @@ def _kept(top: list[Pair]) -> list[dict[str, object]]:
 
 
 def _refresh_tx(tx: ManagedTransaction, kept: int) -> None:
+    tx.run(TAKE_MARK).consume()
     insiders = _lists(tx, OWNERS_OF_SEVERAL)
     issuers = sorted_ciks(insiders)
     shared = top_pairs(shared_insider_pairs(insiders), issuers, _names(tx, issuers), kept)
