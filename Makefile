@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-CODE := ingest edgar_fetch graph server cli explorer app_pages app.py bench
+CODE := ingest edgar_fetch graph server cli explorer app_pages app.py bench tests
 # make demo PORT=7690 HTTP_PORT=7480 APP_PORT=8502
 PORT ?= 7687
 HTTP_PORT ?= 7474

@@ -24,11 +24,17 @@ def _freeze(value: object) -> object:
     return str(value)
 
 
-def snapshot(driver: Driver) -> list[object]:
+# One node ("node", labels, properties) or relationship ("rel", type, start, end, properties).
+SnapshotItem = tuple[object, ...]
+
+
+def snapshot(driver: Driver) -> list[SnapshotItem]:
     """Every node and relationship with its properties, in a stable order."""
     nodes, _, _ = driver.execute_query(NODES, database_="neo4j")
     rels, _, _ = driver.execute_query(RELATIONSHIPS, database_="neo4j")
-    frozen = [("node", tuple(sorted(r["labels"])), _freeze(r["props"])) for r in nodes]
+    frozen: list[SnapshotItem] = [
+        ("node", tuple(sorted(r["labels"])), _freeze(r["props"])) for r in nodes
+    ]
     frozen += [("rel", r["type"], r["start"], r["end"], _freeze(r["props"])) for r in rels]
     return sorted(frozen, key=repr)
 

@@ -28,7 +28,16 @@ def test_db_start_on_a_taken_port_names_the_flag(
     busy_port: int, free_port: Callable[[], int], tmp_path: Path, flag: str, role: str
 ) -> None:
     other = "--http-port" if flag == "--port" else "--port"
-    args = ["db", "start", "--data-dir", tmp_path, flag, busy_port, other, free_port()]
+    args: list[str | Path | int] = [
+        "db",
+        "start",
+        "--data-dir",
+        tmp_path,
+        flag,
+        busy_port,
+        other,
+        free_port(),
+    ]
     done = run(dict(os.environ), *args)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [

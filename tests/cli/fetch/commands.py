@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.edgar_fetch.site import FILINGS
+from tests.graph_snapshot import SnapshotItem
 
 OWNERGRAPH = [sys.executable, "-m", "cli"]
 Q1_2025 = [f for f in FILINGS if f.filed.year == 2025]  # 7 filings in one full index
@@ -28,7 +29,7 @@ def cached(env: dict[str, str]) -> set[str]:
     return {p.stem for p in root.rglob("*.txt") if ".meta" not in p.parts}
 
 
-def without_source(graph: list[object]) -> list[object]:
+def without_source(graph: list[SnapshotItem]) -> list[SnapshotItem]:
     """A snapshot without the Filing's `source` (the path it was read from differs)."""
 
     def strip(part: object) -> object:
@@ -36,4 +37,4 @@ def without_source(graph: list[object]) -> list[object]:
             return tuple(p for p in part if p[0] != "source")
         return part
 
-    return sorted((tuple(strip(part) for part in item) for item in graph), key=repr)  # type: ignore[union-attr]
+    return sorted((tuple(strip(part) for part in item) for item in graph), key=repr)

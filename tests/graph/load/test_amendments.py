@@ -7,6 +7,9 @@ restate the 259,605.4-share award of common stock (Table I).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pytest
 from neo4j import Driver
 
@@ -14,7 +17,7 @@ from graph.db import Graph
 from graph.load.pipeline import ingest_paths
 from graph.read import positions, trades
 from graph.read.filters import GraphFilters
-from tests.graph_snapshot import count, snapshot
+from tests.graph_snapshot import SnapshotItem, count, snapshot
 from tests.paths import DATA
 
 ORIGINAL = DATA / "graph" / "c_4_2025-10-22_d91aeb8e.xml"
@@ -23,7 +26,7 @@ FRASER = "0001644491"
 ORDERS = {"original first": [ORIGINAL, AMENDMENT], "amendment first": [AMENDMENT, ORIGINAL]}
 
 
-def _load(driver: Driver, paths: list[object]) -> None:
+def _load(driver: Driver, paths: Sequence[str | Path]) -> None:
     for path in paths:
         ingest_paths(driver, [path])
 
@@ -69,7 +72,7 @@ def test_totals_and_positions_leave_the_superseded_original_out(
     }
 
 
-def _model(driver: Driver) -> list[object]:
+def _model(driver: Driver) -> list[SnapshotItem]:
     # ISSUED_BY records the first filing seen to name a security, which depends on the order.
     return [item for item in snapshot(driver) if item[:2] != ("rel", "ISSUED_BY")]
 

@@ -45,7 +45,9 @@ def test_a_batch_folds_each_owner_insider_and_position_to_one_row() -> None:
     assert (owner["first"], owner["last"]) == (date(2019, 12, 3), date(2020, 1, 31))
 
     (insider,) = rows.insiders
-    assert insider["roles"]["director"] is True
+    roles = insider["roles"]
+    assert isinstance(roles, dict), roles
+    assert roles["director"] is True
     assert (insider["first"], insider["last"]) == (date(2019, 12, 3), date(2020, 1, 31))
 
     positions = sorted((p["security"], p["shares"], p["as_of"]) for p in rows.positions)

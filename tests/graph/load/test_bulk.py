@@ -21,7 +21,7 @@ from graph.db import Settings, connect
 from graph.load.bulk import bulk_ingest, spill
 from graph.load.pipeline import ingest_paths
 from tests.cli.runner import run
-from tests.graph_snapshot import counts, snapshot
+from tests.graph_snapshot import SnapshotItem, counts, snapshot
 from tests.paths import SAMPLE
 
 FILINGS = int(os.environ.get("OWNERGRAPH_BULK_TEST_FILINGS", "20000"))
@@ -56,7 +56,7 @@ def _emptied(local: server.LocalServer) -> server.LocalServer:
     return now
 
 
-Snapshot = tuple[dict[str, object], dict[str, int], list[object]]
+Snapshot = tuple[dict[str, object], dict[str, int], list[SnapshotItem]]
 
 
 def _bulk_snapshot(local: server.LocalServer, paths: list[Path]) -> Snapshot:

@@ -4,7 +4,10 @@ tests/data/graph/."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from neo4j import Driver
 
@@ -40,7 +43,11 @@ ORDER BY cik
 """
 
 
-def _read(driver: Driver) -> tuple[list[dict[str, object]], ...]:
+# A Neo4j record as a dict: its values are whatever the driver decoded (str, int, list, Date...).
+Row = dict[str, Any]
+
+
+def _read(driver: Driver) -> tuple[list[Row], list[Row], list[Row]]:
     """Owner-issuer summaries, per-entity counts, owner-security summaries."""
     summaries, _, _ = driver.execute_query(SUMMARIES, database_="neo4j")
     counts, _, _ = driver.execute_query(COUNTS, database_="neo4j")
@@ -48,7 +55,7 @@ def _read(driver: Driver) -> tuple[list[dict[str, object]], ...]:
     return [dict(r) for r in summaries], [dict(r) for r in counts], [dict(r) for r in securities]
 
 
-def _load_one_by_one(driver: Driver, paths: list[object]) -> None:
+def _load_one_by_one(driver: Driver, paths: Sequence[str | Path]) -> None:
     for path in paths:
         ingest_paths(driver, [path])
 

@@ -5,6 +5,7 @@ scratch in any load order. Expected values are read off the XML in tests/data/gr
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -72,7 +73,7 @@ def test_a_joint_filings_sales_count_once_for_the_issuer_and_once_for_each_owner
 
 @pytest.mark.parametrize("order", [(CITI_4, CITI_4A), (CITI_4A, CITI_4)])
 def test_an_amendment_takes_its_originals_place_in_the_totals_in_either_order(
-    clean_graph: Driver, order: tuple[object, object]
+    clean_graph: Driver, order: tuple[Path, Path]
 ) -> None:
     for path in order:  # one run each: the second run finds the first filing stored
         ingest_paths(clean_graph, [path])

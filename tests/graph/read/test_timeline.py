@@ -6,7 +6,7 @@ trust), parsed here with lxml."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -92,7 +92,7 @@ def test_weekly_marks_of_joint_filings_match_the_xml(lnkd: Graph) -> None:
     assert line.weekly and line.rows == len(rows)  # each joint row once, not once per owner
     assert {m.insider for m in line.marks} == {JOINT}
     trades: Counter[tuple[str, str]] = Counter()
-    shares: Counter[tuple[str, str]] = Counter()
+    shares: defaultdict[tuple[str, str], float] = defaultdict(float)
     for day, code, amount in rows:
         week = (day - timedelta(days=day.weekday())).isoformat()
         trades[week, code] += 1

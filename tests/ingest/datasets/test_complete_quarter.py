@@ -19,7 +19,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph.load.pipeline import ingest_paths
-from tests.graph_snapshot import count, snapshot
+from tests.graph_snapshot import SnapshotItem, count, snapshot
 from tests.ingest.datasets.quarter import COLUMNS, write_quarter
 from tests.paths import DATA
 
@@ -37,13 +37,13 @@ def wrapped(xml: Path, accession: str) -> bytes:
     )
 
 
-def comparable(graph: list[object]) -> list[object]:
+def comparable(graph: list[SnapshotItem]) -> list[SnapshotItem]:
     def strip(part: object) -> object:
         if isinstance(part, tuple) and part and isinstance(part[0], tuple):
             return tuple(p for p in part if p[0] not in DATA_SET_CANNOT_HAVE)
         return part
 
-    return sorted((tuple(map(strip, item)) for item in graph), key=repr)  # type: ignore[call-overload]
+    return sorted((tuple(map(strip, item)) for item in graph), key=repr)
 
 
 def test_a_complete_quarter_loads_to_the_graph_of_its_filings(
