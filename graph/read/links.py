@@ -86,10 +86,13 @@ MATCH (a:Entity {cik: $cik})<-[:INSIDER_OF]-(o:Entity)-[:INSIDER_OF]->(b:Entity)
 WHERE b <> a"""
 _SHARED = """
 WITH a, b, collect(DISTINCT o) AS shared
-RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name, size(shared) AS count,
-       [x IN shared | x.cik] AS ciks, [x IN shared | x.name] AS names
+WITH a, b, shared ORDER BY size(shared) DESC, a.name, b.name LIMIT $limit
+CALL (shared) {  // the shared insiders by name, the same in every plan
+  UNWIND shared AS x WITH x ORDER BY x.name, x.cik RETURN collect(x) AS insiders
+}
+RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
+       size(insiders) AS count, [x IN insiders | x.cik] AS ciks, [x IN insiders | x.name] AS names
 ORDER BY count DESC, a_name, b_name
-LIMIT $limit
 """
 INTERLOCK_ISSUERS = _INTERLOCK_ISSUERS_MATCH + _SHARED
 # The read model keeps the top pairs (graph/load/readmodel/pairs.py); their insiders are read

@@ -1,0 +1,95 @@
+"""Time the read model's top pairs on a loaded graph: their count at the end of a run (read the
+lists, count, write) and the whole graph's two Connections tables read from the kept pairs,
+against counting every pair in Cypher (``--counted``: minutes at full history).
+
+    NEO4J_URI=bolt://127.0.0.1:17688 python -m bench.bench_pairs [--counted] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import time
+from collections.abc import Callable
+
+from neo4j import Driver
+
+from graph.db import Graph, connect, resolve_settings
+from graph.load.readmodel.pairs import (
+    JOINT_OWNERS,
+    OWNERS_OF_SEVERAL,
+    co_filer_pairs,
+    refresh_pairs,
+    shared_insider_pairs,
+    sorted_ciks,
+    top_pairs,
+)
+from graph.read.links import CO_FILERS, CO_FILERS_KEPT, INTERLOCK_ISSUERS, INTERLOCK_ISSUERS_KEPT
+
+
+def _timed(what: str, work: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - started
+    print(f"{what:<48} {seconds:8.2f} s")
+    return seconds, result
+
+
+def _lists(driver: Driver, query: str) -> list[list[str]]:
+    records, _, _ = driver.execute_query(query)
+    return [[str(c) for c in r["ciks"] or []] for r in records]
+
+
+def _count(lists: list[list[str]], shared: bool) -> int:
+    blocks = shared_insider_pairs(lists) if shared else co_filer_pairs(lists)
+    ciks = sorted_ciks(lists)
+    return len(top_pairs(blocks, ciks, {}))
+
+
+def _phases(driver: Driver) -> None:
+    _, insiders = _timed("read insiders of 2+ issuers", lambda: _lists(driver, OWNERS_OF_SEVERAL))
+    assert isinstance(insiders, list)
+    links = sum(len(one) for one in insiders)
+    print(f"  {len(insiders):,} insiders, {links:,} roles")
+    _timed("count issuer pairs (sparse product, top 1,000)", lambda: _count(insiders, True))
+    _, joint = _timed("read joint filings' owners", lambda: _lists(driver, JOINT_OWNERS))
+    assert isinstance(joint, list)
+    print(f"  {len(joint):,} joint filings")
+    _timed("count co-filer pairs (top 1,000)", lambda: _count(joint, False))
+    _timed("refresh_pairs: all of it, names and write included", lambda: refresh_pairs(driver))
+
+
+def _tables(graph: Graph, repeat: int, counted: bool) -> None:
+    tables = [("issuers sharing insiders", INTERLOCK_ISSUERS_KEPT, INTERLOCK_ISSUERS)]
+    tables.append(("co-filers of joint filings", CO_FILERS_KEPT, CO_FILERS))
+    for name, kept, every in tables:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            graph.read(kept, cik=None, limit=200)
+            times.append(time.perf_counter() - started)
+        line = f"{name}, kept pairs: median {statistics.median(times) * 1000:,.0f} ms"
+        if counted:
+            started = time.perf_counter()
+            graph.read(every, cik=None, limit=200)
+            whole = time.perf_counter() - started
+            line += f"; counting every pair {whole:,.1f} s = {whole / min(times):,.0f}x"
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="reads of each table (median)")
+    parser.add_argument("--counted", action="store_true", help="also count every pair in Cypher")
+    args = parser.parse_args()
+    settings = resolve_settings()
+    with connect(settings) as driver:
+        _phases(driver)
+        _tables(Graph(driver, settings.database), args.repeat, args.counted)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
