@@ -95,15 +95,18 @@ RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
 ORDER BY count DESC, a_name, b_name
 """
 INTERLOCK_ISSUERS = _INTERLOCK_ISSUERS_MATCH + _SHARED
-# The read model keeps the top pairs (graph/load/readmodel/pairs.py); their insiders are read
-# live, between the two ends.
-INTERLOCK_ISSUERS_KEPT = (
-    """
+# The read model keeps the top pairs and their shared insiders (graph/load/readmodel/pairs.py).
+INTERLOCK_ISSUERS_KEPT = """
 MATCH (a:Entity)-[k:SHARES_INSIDERS]->(b:Entity)
-WITH a, b ORDER BY k.count DESC, a.name, b.name LIMIT $limit
-MATCH (a)<-[:INSIDER_OF]-(o:Entity)-[:INSIDER_OF]->(b)"""
-    + _SHARED
-)
+WITH a, b, k ORDER BY k.count DESC, a.name, b.name LIMIT $limit
+CALL (k) {
+  UNWIND k.insiders AS cik MATCH (x:Entity {cik: cik})
+  WITH x ORDER BY x.name, x.cik RETURN collect(x) AS insiders
+}
+RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
+       size(insiders) AS count, [x IN insiders | x.cik] AS ciks, [x IN insiders | x.name] AS names
+ORDER BY count DESC, a_name, b_name
+"""
 INTERLOCK_ISSUERS_OF = _INTERLOCK_ISSUERS_OF_MATCH + _SHARED
 
 # Owners that reported together: the entity's pairs (it comes first).
@@ -114,7 +117,7 @@ _JOINT = """
 WITH a, b, collect(DISTINCT f) AS filings
 RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name,
        size(filings) AS count, [f IN filings | f.accession][..10] AS ciks,
-       [f IN filings | f.form + ' ' + toString(f.period)][..10] AS names
+       [f IN filings | f.form + ' ' + coalesce(toString(f.period), '')][..10] AS names
 ORDER BY count DESC, a_name, b_name
 LIMIT $limit
 """
@@ -136,9 +139,6 @@ WITH least, a_cik, b_cik WHERE a_cik < b_cik
 WITH least, a_cik, b_cik, count(*) AS count WHERE count >= least
 MATCH (a:Entity {cik: a_cik}), (b:Entity {cik: b_cik})
 WITH a, b, count ORDER BY count DESC, a.name, b.name LIMIT $limit"""
-_CO_FILERS_KEPT = """
-MATCH (a:Entity)-[k:FILES_WITH]->(b:Entity)
-WITH a, b, k.count AS count ORDER BY count DESC, a.name, b.name LIMIT $limit"""
 _LATEST_JOINT = """
 CALL (a, b) {
   WITH CASE WHEN COUNT { (a)-[:FILED]->() } <= COUNT { (b)-[:FILED]->() }
@@ -150,11 +150,17 @@ CALL (a, b) {
 }
 RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name, count,
        [f IN filings | f.accession] AS ciks,
-       [f IN filings | f.form + ' ' + toString(f.period)] AS names
+       [f IN filings | f.form + ' ' + coalesce(toString(f.period), '')] AS names
 ORDER BY count DESC, a_name, b_name
 """
 CO_FILERS = _CO_FILERS_COUNTED + _LATEST_JOINT
-CO_FILERS_KEPT = _CO_FILERS_KEPT + _LATEST_JOINT  # the read model's top pairs
+CO_FILERS_KEPT = """
+MATCH (a:Entity)-[k:FILES_WITH]->(b:Entity)
+WITH a, b, k ORDER BY k.count DESC, a.name, b.name LIMIT $limit
+RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name, k.count AS count,
+       k.accessions AS ciks, k.labels AS names
+ORDER BY count DESC, a_name, b_name
+"""  # the read model's top pairs, with their latest joint filings
 CO_FILERS_OF = _CO_FILERS_OF_MATCH + _JOINT
 
 OWNER_ISSUERS = """

@@ -1,7 +1,9 @@
 """The read model's top pairs: the whole graph's "issuers sharing insiders" and "co-filers"
-tables, kept as ``(a)-[:SHARES_INSIDERS {count}]->(b)`` and ``(a)-[:FILES_WITH {count}]->(b)``
-(a's CIK below b's) for the ``KEPT`` pairs that rank first as the Connections page orders them
-(count, then a's name, then b's), so the page reads a thousand relationships, not every pair.
+tables, kept as ``(a)-[:SHARES_INSIDERS {count, insiders}]->(b)`` and
+``(a)-[:FILES_WITH {count, accessions, labels}]->(b)`` (a's CIK below b's; the shared insiders'
+CIKs, the latest ten joint filings) for the ``KEPT`` pairs that rank first as the Connections
+page orders them (count, then a's name, then b's), so the page reads a thousand relationships,
+not every pair nor a hub's filings.
 
 Counting every pair is the sum, over insiders, of their issuers squared (a fund insider of 600
 issuers makes 180,000 pairs): too much for one query at full history, a sparse matrix product
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -26,10 +29,13 @@ __all__ = [
     "KEPT",
     "MARK_PAIRS_STALE",
     "OWNERS_OF_SEVERAL",
+    "JointFiling",
     "co_filer_pairs",
+    "latest_joint",
     "refresh_pairs",
     "refresh_pairs_if_stale",
     "shared_insider_pairs",
+    "shared_insiders",
     "sorted_ciks",
     "top_pairs",
 ]
@@ -45,16 +51,22 @@ PAIRS_STALE = "OPTIONAL MATCH (m:Model {name: 'ownergraph'}) RETURN m.pairs_stal
 # Only insiders of two issuers or more make a pair (``issuers``: the read model's degree).
 OWNERS_OF_SEVERAL = """
 MATCH (o:Entity) WHERE o.issuers >= 2
-RETURN COLLECT { MATCH (o)-[:INSIDER_OF]->(i:Entity) RETURN i.cik } AS ciks
+RETURN o.cik AS cik, COLLECT { MATCH (o)-[:INSIDER_OF]->(i:Entity) RETURN i.cik } AS ciks
 """
-JOINT_OWNERS = "MATCH (f:Filing) WHERE f.joint = true RETURN f.owner_ciks AS ciks"
+# A joint filing as the co-filers tables name it (graph/read/links.py: form and period).
+JOINT_OWNERS = """
+MATCH (f:Filing) WHERE f.joint = true
+RETURN f.owner_ciks AS ciks, f.accession AS accession, toString(f.filed) AS filed,
+       f.form + ' ' + coalesce(toString(f.period), '') AS label
+"""
 NAMES = "UNWIND $ciks AS cik MATCH (e:Entity {cik: cik}) RETURN e.cik AS cik, e.name AS name"
 _REPLACE = """
 MATCH ()-[old:%s]->() DELETE old
 WITH count(*) AS dropped
 UNWIND $pairs AS pair
 MATCH (a:Entity {cik: pair.a}), (b:Entity {cik: pair.b})
-CREATE (a)-[:%s {count: pair.count}]->(b)
+CREATE (a)-[k:%s]->(b)
+SET k = pair.props
 """
 REPLACE_SHARES_INSIDERS = _REPLACE % ("SHARES_INSIDERS", "SHARES_INSIDERS")
 REPLACE_FILES_WITH = _REPLACE % ("FILES_WITH", "FILES_WITH")
@@ -65,6 +77,17 @@ CLEAR_MARK = "MATCH (m:Model {name: 'ownergraph'}) REMOVE m.pairs_stale"
 
 Pair = tuple[str, str, int]  # (a's CIK, b's CIK, count), a's CIK first in order
 Ints = npt.NDArray[np.int64]
+LATEST = 10  # joint filings kept per pair of co-filers, the latest filed first
+
+
+@dataclass(frozen=True, slots=True)
+class JointFiling:
+    """A joint filing: its owners, and what the co-filers table shows of it."""
+
+    owners: list[str]
+    accession: str
+    filed: str | None  # ISO date
+    label: str  # form and period
 
 
 def sorted_ciks(lists: Iterable[list[str]]) -> list[str]:
@@ -131,8 +154,47 @@ def co_filer_pairs(owner_lists: list[list[str]]) -> Iterator[tuple[Ints, Ints, I
     yield pairs[:, 0], pairs[:, 1], np.fromiter(counts.values(), dtype=np.int64)
 
 
-def _lists(tx: ManagedTransaction, query: str) -> list[list[str]]:
-    return [[str(c) for c in record["ciks"] or []] for record in tx.run(query)]
+def shared_insiders(top: list[Pair], insiders: dict[str, list[str]]) -> list[list[str]]:
+    """The insiders (CIKs, in order) each pair of issuers in ``top`` shares; ``insiders``:
+    each insider's issuers."""
+    wanted = {cik for a, b, _ in top for cik in (a, b)}
+    by_issuer: dict[str, set[str]] = {cik: set() for cik in wanted}
+    for owner, issuers in insiders.items():
+        for issuer in wanted.intersection(issuers):
+            by_issuer[issuer].add(owner)
+    return [sorted(by_issuer[a] & by_issuer[b]) for a, b, _ in top]
+
+
+def latest_joint(top: list[Pair], filings: list[JointFiling]) -> list[list[JointFiling]]:
+    """The ``LATEST`` joint filings of each pair of owners in ``top``, the latest first (filed
+    date, then accession, both descending; an unknown date first, as Cypher sorts nulls)."""
+    found: dict[tuple[str, str], list[JointFiling]] = {(a, b): [] for a, b, _ in top}
+    for filing in filings:
+        owners = sorted(set(filing.owners))
+        for i, a in enumerate(owners):
+            for b in owners[i + 1 :]:
+                if (a, b) in found:
+                    found[(a, b)].append(filing)
+    for kept in found.values():
+        kept.sort(key=lambda f: (f.filed is None, f.filed or "", f.accession), reverse=True)
+    return [found[(a, b)][:LATEST] for a, b, _ in top]
+
+
+def _insiders(tx: ManagedTransaction) -> dict[str, list[str]]:
+    found = tx.run(OWNERS_OF_SEVERAL)
+    return {str(r["cik"]): [str(c) for c in r["ciks"] or []] for r in found}
+
+
+def _joint(tx: ManagedTransaction) -> list[JointFiling]:
+    return [
+        JointFiling(
+            [str(c) for c in r["ciks"] or []],
+            str(r["accession"]),
+            None if r["filed"] is None else str(r["filed"]),
+            str(r["label"]),
+        )
+        for r in tx.run(JOINT_OWNERS)
+    ]
 
 
 def _names(tx: ManagedTransaction, ciks: list[str]) -> dict[str, str | None]:
@@ -140,20 +202,34 @@ def _names(tx: ManagedTransaction, ciks: list[str]) -> dict[str, str | None]:
     return {str(r["cik"]): None if r["name"] is None else str(r["name"]) for r in found}
 
 
-def _kept(top: list[Pair]) -> list[dict[str, object]]:
-    return [{"a": a, "b": b, "count": n} for a, b, n in top]
-
-
 def _refresh_tx(tx: ManagedTransaction, kept: int) -> None:
     tx.run(TAKE_MARK).consume()
-    insiders = _lists(tx, OWNERS_OF_SEVERAL)
-    issuers = sorted_ciks(insiders)
-    shared = top_pairs(shared_insider_pairs(insiders), issuers, _names(tx, issuers), kept)
-    joint = _lists(tx, JOINT_OWNERS)
-    owners = sorted_ciks(joint)
-    filers = top_pairs(co_filer_pairs(joint), owners, _names(tx, owners), kept)
-    tx.run(REPLACE_SHARES_INSIDERS, pairs=_kept(shared)).consume()
-    tx.run(REPLACE_FILES_WITH, pairs=_kept(filers)).consume()
+    insiders = _insiders(tx)
+    lists = list(insiders.values())
+    issuers = sorted_ciks(lists)
+    shared = top_pairs(shared_insider_pairs(lists), issuers, _names(tx, issuers), kept)
+    pairs = [
+        {"a": a, "b": b, "props": {"count": n, "insiders": ciks}}
+        for (a, b, n), ciks in zip(shared, shared_insiders(shared, insiders), strict=True)
+    ]
+    tx.run(REPLACE_SHARES_INSIDERS, pairs=pairs).consume()
+    joint = _joint(tx)
+    owner_lists = [f.owners for f in joint]
+    owners = sorted_ciks(owner_lists)
+    filers = top_pairs(co_filer_pairs(owner_lists), owners, _names(tx, owners), kept)
+    pairs = [
+        {
+            "a": a,
+            "b": b,
+            "props": {
+                "count": n,
+                "accessions": [f.accession for f in latest],
+                "labels": [f.label for f in latest],
+            },
+        }
+        for (a, b, n), latest in zip(filers, latest_joint(filers, joint), strict=True)
+    ]
+    tx.run(REPLACE_FILES_WITH, pairs=pairs).consume()
     tx.run(CLEAR_MARK).consume()
 
 
