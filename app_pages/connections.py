@@ -154,6 +154,14 @@ def render() -> None:
     link_box(state)
     found = entity_options()
     names = {o.cik: o.label.split(" · ")[0] for o in found.options} if found else {}
+    if state.cik and state.cik not in names:  # beyond the suggestions: its name, as found
+        hits = cached(graph, search_entities, state.cik, 1)
+        hit = hits[0] if hits else None
+        names[state.cik] = (
+            option_label(hit.cik, hit.name, hit.ticker, hit.labels, ()).split(" · ")[0]
+            if hit
+            else state.cik
+        )
     scope = st.toggle(
         f"Only rows involving {names.get(state.cik, state.cik)}"
         if state.cik

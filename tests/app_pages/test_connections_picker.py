@@ -29,3 +29,4 @@ def test_a_links_entities_beyond_the_suggestions_are_picked(one_suggestion: None
     assert (at.selectbox(key="c_a").value, at.selectbox(key="c_b").value) == (GUTS, ADGI)
     paths = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]
     assert any("Fractyl Health, Inc." in p and "Adagio" in p for p in paths)
+    assert at.toggle(key="c_scope").label == "Only rows involving Fractyl Health, Inc. (GUTS)"
