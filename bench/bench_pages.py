@@ -10,10 +10,10 @@ it prints per-page times and the worst warm time against the 1.5 s target. With
 ``--one-context`` every page opens in one context, so the browser's cache is warm too; with
 ``--in-app`` the app loads once and each page is reached by its sidebar link (the entity
 kept), timed until its title is drawn and the run has ended. ``--floor`` also serves an empty
-Streamlit page (bench/floor_page.py) on a free port and times it alongside ("floor"). Each
+Streamlit page (bench/pages/floor_page.py) on a free port and times it alongside ("floor"). Each
 fresh-tab row also counts the late chunks: front-end code fetched that the page's HTML did not
 name, after the websocket delivered the page's elements, and the median phases of the warm
-rounds (bench/page_phases.py): boot, wait, run, draw, and the kilobytes the websocket carried.
+rounds (bench/pages/phases.py): boot, wait, run, draw, and the kilobytes the websocket carried.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from urllib.parse import quote
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.page_phases import PHASES, Phases, Watch, median_phases
+from bench.pages.phases import PHASES, Phases, Watch, median_phases
 from bench.support import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,7 +42,7 @@ TARGET = 1.5  # seconds after navigation, warm
 TESLA = "0001318605"
 RUNNING = '[data-testid="stStatusWidget"]'
 NAMED = re.compile(r"static/js/([^\"']+\.js)")  # a chunk the served HTML names
-FLOOR = Path(__file__).with_name("floor_page.py")
+FLOOR = Path(__file__).with_name("pages") / "floor_page.py"
 
 
 def pages(cik: str, query: str = "tesla") -> dict[str, tuple[str, str]]:
@@ -92,7 +92,7 @@ def time_page(
 
 @contextmanager
 def floor_app(timeout: float) -> Iterator[str]:
-    """An empty Streamlit page (bench/floor_page.py) on a free port, as the explorer is run."""
+    """An empty Streamlit page (bench/pages/floor_page.py) on a free port, run as the explorer."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(FLOOR), "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--floor",
         action="store_true",
-        help="also time an empty Streamlit page (bench/floor_page.py) the same way",
+        help="also time an empty Streamlit page (bench/pages/floor_page.py) the same way",
     )
     parser.add_argument(
         "--pages", default="", help="time only these pages, e.g. transactions,entity"
