@@ -48,6 +48,15 @@ TABLES: dict[str, tuple[LinkQuery, str, str | None, str]] = {
 }
 
 
+def _found(graph: Graph, text: str) -> tuple[str, str] | None:
+    """The CIK and type-ahead label of the best match for ``text`` in the whole graph."""
+    hits = cached(graph, search_entities, text, 1)
+    if not hits:
+        return None
+    hit = hits[0]
+    return hit.cik, option_label(hit.cik, hit.name, hit.ticker, hit.labels, ())
+
+
 def _pick(
     graph: Graph, column: st.delta_generator.DeltaGenerator, label: str, key: str
 ) -> str | None:
@@ -58,15 +67,11 @@ def _pick(
     labels = {o.cik: o.label for o in found.options} if found else {}
     chosen = st.session_state.get(key)
     if chosen and str(chosen) not in labels:  # typed text, or a CIK beyond the suggestions
-        hits = cached(graph, search_entities, str(chosen), 1)
-        st.session_state[key] = hits[0].cik if hits else None  # before the box is drawn
-        if hits and hits[0].cik not in labels:  # offered first, as the one picked
-            hit = hits[0]
-            labels = {
-                hit.cik: option_label(hit.cik, hit.name, hit.ticker, hit.labels, ()),
-                **labels,
-            }
-        elif not hits:
+        found_one = _found(graph, str(chosen))
+        st.session_state[key] = found_one[0] if found_one else None  # before the box is drawn
+        if found_one and found_one[0] not in labels:  # offered first, as the one picked
+            labels = {found_one[0]: found_one[1], **labels}
+        elif not found_one:
             column.warning(f"No entity matches “{md(str(chosen))}”.")
     value = column.selectbox(
         label,
@@ -155,13 +160,8 @@ def render() -> None:
     found = entity_options()
     names = {o.cik: o.label.split(" · ")[0] for o in found.options} if found else {}
     if state.cik and state.cik not in names:  # beyond the suggestions: its name, as found
-        hits = cached(graph, search_entities, state.cik, 1)
-        hit = hits[0] if hits else None
-        names[state.cik] = (
-            option_label(hit.cik, hit.name, hit.ticker, hit.labels, ()).split(" · ")[0]
-            if hit
-            else state.cik
-        )
+        found_one = _found(graph, state.cik)
+        names[state.cik] = found_one[1].split(" · ")[0] if found_one else state.cik
     scope = st.toggle(
         f"Only rows involving {names.get(state.cik, state.cik)}"
         if state.cik

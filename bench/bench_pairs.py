@@ -13,13 +13,13 @@ import statistics
 import time
 from collections.abc import Callable
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from graph.db import Graph, connect, resolve_settings
 from graph.load.readmodel.pairs import (
-    JOINT_OWNERS,
-    OWNERS_OF_SEVERAL,
     co_filer_pairs,
+    read_insiders,
+    read_joint_filings,
     refresh_pairs,
     shared_insider_pairs,
     sorted_ciks,
@@ -36,24 +36,31 @@ def _timed(what: str, work: Callable[[], object]) -> tuple[float, object]:
     return seconds, result
 
 
-def _lists(driver: Driver, query: str) -> list[list[str]]:
-    records, _, _ = driver.execute_query(query)
-    return [[str(c) for c in r["ciks"] or []] for r in records]
+def _lists(driver: Driver, shared: bool) -> list[list[str]]:
+    """Each insider's issuers (``shared``), or each joint filing's owners."""
+
+    def read(tx: ManagedTransaction) -> list[list[str]]:
+        if shared:
+            return list(read_insiders(tx).values())
+        return [f.owners for f in read_joint_filings(tx)]
+
+    with driver.session() as session:
+        return session.execute_read(read)
 
 
 def _count(lists: list[list[str]], shared: bool) -> int:
-    blocks = shared_insider_pairs(lists) if shared else co_filer_pairs(lists)
     ciks = sorted_ciks(lists)
+    blocks = shared_insider_pairs(lists, ciks) if shared else co_filer_pairs(lists, ciks)
     return len(top_pairs(blocks, ciks, {}))
 
 
 def _phases(driver: Driver) -> None:
-    _, insiders = _timed("read insiders of 2+ issuers", lambda: _lists(driver, OWNERS_OF_SEVERAL))
+    _, insiders = _timed("read insiders of 2+ issuers", lambda: _lists(driver, True))
     assert isinstance(insiders, list)
     links = sum(len(one) for one in insiders)
     print(f"  {len(insiders):,} insiders, {links:,} roles")
     _timed("count issuer pairs (sparse product, top 1,000)", lambda: _count(insiders, True))
-    _, joint = _timed("read joint filings' owners", lambda: _lists(driver, JOINT_OWNERS))
+    _, joint = _timed("read joint filings", lambda: _lists(driver, False))
     assert isinstance(joint, list)
     print(f"  {len(joint):,} joint filings")
     _timed("count co-filer pairs (top 1,000)", lambda: _count(joint, False))

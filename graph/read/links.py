@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import LiteralString
 
 from graph.db import Graph
-from graph.load.readmodel.pairs import KEPT
-from graph.read.model import PAIRS_VERSION, summarised
+from graph.read.model import PAIRS_VERSION, TOP_PAIRS, summarised
 
 __all__ = [
     "CO_FILERS",
@@ -125,7 +124,7 @@ LIMIT $limit
 # from the joint filings' owner lists (filing_joint index; 4 % of filings), not by walking
 # every filing's FILED edges: first the count the $limit-th pair reaches, then the pairs
 # reaching it; for the pairs kept their latest ten joint filings, from the end with fewer.
-_CO_FILERS_COUNTED = """
+CO_FILERS = """
 CALL () {
   MATCH (f:Filing) WHERE f.joint = true
   UNWIND f.owner_ciks AS a UNWIND f.owner_ciks AS b
@@ -138,8 +137,7 @@ UNWIND f.owner_ciks AS a_cik UNWIND f.owner_ciks AS b_cik
 WITH least, a_cik, b_cik WHERE a_cik < b_cik
 WITH least, a_cik, b_cik, count(*) AS count WHERE count >= least
 MATCH (a:Entity {cik: a_cik}), (b:Entity {cik: b_cik})
-WITH a, b, count ORDER BY count DESC, a.name, b.name LIMIT $limit"""
-_LATEST_JOINT = """
+WITH a, b, count ORDER BY count DESC, a.name, b.name LIMIT $limit
 CALL (a, b) {
   WITH CASE WHEN COUNT { (a)-[:FILED]->() } <= COUNT { (b)-[:FILED]->() }
             THEN [a, b] ELSE [b, a] END AS ends
@@ -153,7 +151,6 @@ RETURN a.cik AS a_cik, a.name AS a_name, b.cik AS b_cik, b.name AS b_name, count
        [f IN filings | f.form + ' ' + coalesce(toString(f.period), '')] AS names
 ORDER BY count DESC, a_name, b_name
 """
-CO_FILERS = _CO_FILERS_COUNTED + _LATEST_JOINT
 CO_FILERS_KEPT = """
 MATCH (a:Entity)-[k:FILES_WITH]->(b:Entity)
 WITH a, b, k ORDER BY k.count DESC, a.name, b.name LIMIT $limit
@@ -274,7 +271,7 @@ def co_filers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[L
 
 def _whole(graph: Graph, kept: LiteralString, counted: LiteralString, limit: int) -> LiteralString:
     """The read model's top pairs when the graph keeps enough of them, else every pair."""
-    return kept if limit <= KEPT and summarised(graph, PAIRS_VERSION) else counted
+    return kept if limit <= TOP_PAIRS and summarised(graph, PAIRS_VERSION) else counted
 
 
 def owner_issuers(graph: Graph, cik: str | None = None, limit: int = 200) -> tuple[Link, ...]:

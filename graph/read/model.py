@@ -13,6 +13,7 @@ __all__ = [
     "MODEL_VERSION_QUERY",
     "PAIRS_VERSION",
     "SUMMARY_VERSION",
+    "TOP_PAIRS",
     "TOTALS_VERSION",
     "summarised",
 ]
@@ -23,6 +24,7 @@ SUMMARY_VERSION = 2
 CLUSTER_VERSION = 3
 TOTALS_VERSION = 4
 PAIRS_VERSION = 5  # keeps the whole graph's top pairs (graph/load/readmodel/pairs.py)
+TOP_PAIRS = 1000  # pairs it keeps per table: a page shows up to 200
 MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model {name: 'ownergraph'}) RETURN m.version AS version"
 
 

@@ -1,7 +1,7 @@
 """The read model's top pairs: the whole graph's "issuers sharing insiders" and "co-filers"
 tables, kept as ``(a)-[:SHARES_INSIDERS {count, insiders}]->(b)`` and
 ``(a)-[:FILES_WITH {count, accessions, labels}]->(b)`` (a's CIK below b's; the shared insiders'
-CIKs, the latest ten joint filings) for the ``KEPT`` pairs that rank first as the Connections
+CIKs, the latest ten joint filings) for the ``TOP_PAIRS`` pairs that rank first as the Connections
 page orders them (count, then a's name, then b's), so the page reads a thousand relationships,
 not every pair nor a hub's filings.
 
@@ -25,13 +25,17 @@ import numpy.typing as npt
 from neo4j import Driver, ManagedTransaction
 from scipy import sparse
 
+from graph.read.model import TOP_PAIRS
+
 __all__ = [
-    "KEPT",
+    "JOINT_OWNERS",
     "MARK_PAIRS_STALE",
     "OWNERS_OF_SEVERAL",
     "JointFiling",
     "co_filer_pairs",
     "latest_joint",
+    "read_insiders",
+    "read_joint_filings",
     "refresh_pairs",
     "refresh_pairs_if_stale",
     "shared_insider_pairs",
@@ -40,7 +44,6 @@ __all__ = [
     "top_pairs",
 ]
 
-KEPT = 1000  # pairs kept per table: the page shows up to 200
 BLOCK = 2000  # issuers per block of the product: bounds its memory
 
 MARK_PAIRS_STALE = """
@@ -95,11 +98,13 @@ def sorted_ciks(lists: Iterable[list[str]]) -> list[str]:
     return sorted({cik for ciks in lists for cik in ciks})
 
 
-def shared_insider_pairs(issuer_lists: list[list[str]]) -> Iterator[tuple[Ints, Ints, Ints]]:
+def shared_insider_pairs(
+    issuer_lists: list[list[str]], ciks: list[str]
+) -> Iterator[tuple[Ints, Ints, Ints]]:
     """Every pair of issuers with insiders in common (one list of issuers per insider), a
-    block at a time: arrays of a, b (indices into ``sorted_ciks``, a < b) and count."""
-    lists = [sorted(set(ciks)) for ciks in issuer_lists]
-    ciks = sorted_ciks(lists)
+    block at a time: arrays of a, b (indices into ``ciks``, ``sorted_ciks(issuer_lists)``;
+    a < b) and count."""
+    lists = [set(one) for one in issuer_lists]
     index = {cik: k for k, cik in enumerate(ciks)}
     cols = np.fromiter((index[c] for one in lists for c in one), dtype=np.int64)
     rows = np.repeat(np.arange(len(lists)), [len(one) for one in lists])
@@ -118,7 +123,7 @@ def top_pairs(
     blocks: Iterable[tuple[Ints, Ints, Ints]],
     ciks: list[str],
     names: dict[str, str | None],
-    kept: int = KEPT,
+    kept: int = TOP_PAIRS,
 ) -> list[Pair]:
     """The ``kept`` pairs ranked first, as the pages order them: count (most first), then a's
     name, then b's (names in code-point order, a missing name last, as Cypher sorts them)."""
@@ -139,11 +144,13 @@ def _name_key(name: str | None) -> tuple[bool, str]:
     return (name is None, name or "")
 
 
-def co_filer_pairs(owner_lists: list[list[str]]) -> Iterator[tuple[Ints, Ints, Ints]]:
+def co_filer_pairs(
+    owner_lists: list[list[str]], ciks: list[str]
+) -> Iterator[tuple[Ints, Ints, Ints]]:
     """Every pair of owners in the same joint filings (one list of owners per filing), as one
     block of arrays like ``shared_insider_pairs``'s."""
-    lists = [sorted(set(ciks)) for ciks in owner_lists]
-    index = {cik: k for k, cik in enumerate(sorted_ciks(lists))}
+    lists = [sorted(set(one)) for one in owner_lists]
+    index = {cik: k for k, cik in enumerate(ciks)}
     counts = Counter(
         (index[one[i]], index[one[j]])
         for one in lists
@@ -180,12 +187,14 @@ def latest_joint(top: list[Pair], filings: list[JointFiling]) -> list[list[Joint
     return [found[(a, b)][:LATEST] for a, b, _ in top]
 
 
-def _insiders(tx: ManagedTransaction) -> dict[str, list[str]]:
+def read_insiders(tx: ManagedTransaction) -> dict[str, list[str]]:
+    """Each insider of two issuers or more, by CIK: its issuers' CIKs."""
     found = tx.run(OWNERS_OF_SEVERAL)
     return {str(r["cik"]): [str(c) for c in r["ciks"] or []] for r in found}
 
 
-def _joint(tx: ManagedTransaction) -> list[JointFiling]:
+def read_joint_filings(tx: ManagedTransaction) -> list[JointFiling]:
+    """Every joint filing, with what the co-filers tables show of it."""
     return [
         JointFiling(
             [str(c) for c in r["ciks"] or []],
@@ -204,19 +213,20 @@ def _names(tx: ManagedTransaction, ciks: list[str]) -> dict[str, str | None]:
 
 def _refresh_tx(tx: ManagedTransaction, kept: int) -> None:
     tx.run(TAKE_MARK).consume()
-    insiders = _insiders(tx)
+    insiders = read_insiders(tx)
     lists = list(insiders.values())
     issuers = sorted_ciks(lists)
-    shared = top_pairs(shared_insider_pairs(lists), issuers, _names(tx, issuers), kept)
+    blocks = shared_insider_pairs(lists, issuers)
+    shared = top_pairs(blocks, issuers, _names(tx, issuers), kept)
     pairs = [
         {"a": a, "b": b, "props": {"count": n, "insiders": ciks}}
         for (a, b, n), ciks in zip(shared, shared_insiders(shared, insiders), strict=True)
     ]
     tx.run(REPLACE_SHARES_INSIDERS, pairs=pairs).consume()
-    joint = _joint(tx)
+    joint = read_joint_filings(tx)
     owner_lists = [f.owners for f in joint]
     owners = sorted_ciks(owner_lists)
-    filers = top_pairs(co_filer_pairs(owner_lists), owners, _names(tx, owners), kept)
+    filers = top_pairs(co_filer_pairs(owner_lists, owners), owners, _names(tx, owners), kept)
     pairs = [
         {
             "a": a,
@@ -233,7 +243,7 @@ def _refresh_tx(tx: ManagedTransaction, kept: int) -> None:
     tx.run(CLEAR_MARK).consume()
 
 
-def refresh_pairs(driver: Driver, *, database: str = "neo4j", kept: int = KEPT) -> None:
+def refresh_pairs(driver: Driver, *, database: str = "neo4j", kept: int = TOP_PAIRS) -> None:
     """Count every pair again and keep the top ``kept`` of both tables, in one transaction."""
     with driver.session(database=database) as session:
         session.execute_write(_refresh_tx, kept)
