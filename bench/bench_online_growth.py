@@ -1,7 +1,7 @@
 """Online ingest as the graph grows (not a test): one quarter's filings/s into an empty graph
 and into a big one, in one run.
 
-Run: python -m bench.bench_online_growth --quarter ZIP
+Run: python -m bench.bench_online_growth --quarter ZIP [--last-days N]
 with NEO4J_URI (or the local server) pointing at a loaded graph that already holds the
 quarter ZIP (a quarterly data set of ``python -m bench.scale``, loaded e.g. by ``ownergraph
 ingest --bulk``). The script takes the quarter's filings out of that graph (their row edges
@@ -9,7 +9,9 @@ and Filing nodes; the merged entities, roles and positions stay, as they would f
 quarter), loads the quarter again with ``ingest_paths`` and times it; then starts a fresh
 server in a temporary data dir and times the same load into the empty graph. It prints both
 rates and their ratio, with the size of the big graph. A graph of an earlier model version is
-upgraded first (timed apart: the upgrade is not part of the rate).
+upgraded first (timed apart: the upgrade is not part of the rate). ``--last-days N`` takes only
+the filings of the quarter's last N filing days (a nightly run is one day), written to a data
+set of their own.
 """
 
 from __future__ import annotations
@@ -20,12 +22,17 @@ import io
 import tempfile
 import time
 import zipfile
+from datetime import datetime
 from pathlib import Path
+
+from neo4j import Driver
 
 import server
 from bench.support import free_port
 from graph.db import Graph, Settings, connect, resolve_settings
 from graph.load.pipeline import ingest_paths
+from graph.load.readmodel import stale
+from graph.load.readmodel.pairs import Counted, refresh_pairs, refresh_pairs_if_stale
 from graph.load.readmodel.totals import withdraw_tx
 from graph.load.upgrade import upgrade_graph
 
@@ -42,11 +49,31 @@ CHUNK = 500
 
 def accessions(quarter: Path) -> list[str]:
     """The ACCESSION_NUMBER column of the data set's SUBMISSION table."""
+    return [row["ACCESSION_NUMBER"].strip() for row in _submissions(quarter)]
+
+
+def _submissions(quarter: Path) -> list[dict[str, str]]:
     with zipfile.ZipFile(quarter) as z:
         name = next(n for n in z.namelist() if n.upper().endswith("SUBMISSION.TSV"))
         with z.open(name) as raw:
-            rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"), delimiter="\t")
-            return [row["ACCESSION_NUMBER"].strip() for row in rows]
+            return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"), delimiter="\t"))
+
+
+def last_days(quarter: Path, days: int, out: Path) -> Path:
+    """A data set of the quarter's filings of its last ``days`` filing days, every table
+    cut to their accession numbers."""
+    dated = [
+        (r["ACCESSION_NUMBER"].strip(), r["FILING_DATE"].strip()) for r in _submissions(quarter)
+    ]
+    when = sorted({datetime.strptime(d, "%d-%b-%Y").date() for _, d in dated})[-days:]
+    wanted = {a for a, d in dated if datetime.strptime(d, "%d-%b-%Y").date() in when}
+    target = out / quarter.name
+    with zipfile.ZipFile(quarter) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as cut:
+        for name in z.namelist():
+            lines = z.read(name).decode("utf-8").splitlines(keepends=True)
+            kept = [lines[0], *(x for x in lines[1:] if x.split("\t", 1)[0].strip() in wanted)]
+            cut.writestr(name, "".join(kept))
+    return target
 
 
 def timed_load(settings: Settings, quarter: Path) -> float:
@@ -56,14 +83,39 @@ def timed_load(settings: Settings, quarter: Path) -> float:
         summary = ingest_paths(driver, [quarter])
         seconds = time.perf_counter() - started
     print(f"  {summary.filings_loaded:,} filings loaded, {summary.filings_skipped:,} skipped")
+    print(f"  {seconds:,.1f} s, of which the top pairs' count {_counting[-1]}")
     return summary.filings_loaded / seconds
 
 
+_counting: list[str] = []
+
+
+def _timed_count(driver: Driver, *, database: str = "neo4j") -> Counted:
+    """The end of run's count of the top pairs (stale.py calls it), timed."""
+    started = time.perf_counter()
+    counted = refresh_pairs_if_stale(driver, database=database)
+    _counting.append(f"{time.perf_counter() - started:.2f} s ({counted.value})")
+    return counted
+
+
 def main() -> None:
+    stale.refresh_pairs_if_stale = _timed_count
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quarter", type=Path, required=True)
+    parser.add_argument("--last-days", type=int, help="only the quarter's last N filing days")
     args = parser.parse_args()
-    keys = accessions(args.quarter)
+    with tempfile.TemporaryDirectory() as cut:
+        quarter = (
+            args.quarter
+            if args.last_days is None
+            else last_days(args.quarter, args.last_days, Path(cut))
+        )
+        measure(quarter)
+
+
+def measure(quarter: Path) -> None:
+    """Both rates for the data set ``quarter`` (see the module's docstring)."""
+    keys = accessions(quarter)
     big = resolve_settings()
     with connect(big) as driver:
         started = time.perf_counter()
@@ -77,14 +129,19 @@ def main() -> None:
             driver.execute_query(REMOVE_FILINGS, accessions=chunk, database_=big.database)
         edges = Graph(driver, big.database).read(EDGES)[0]["n"]
     print(f"big graph: {edges:,} TRANSACTED edges without the quarter ({len(keys):,} filings)")
-    at_scale = timed_load(big, args.quarter)
+    at_scale = timed_load(big, quarter)
     print(f"into the big graph: {at_scale:,.0f} filings/s")
+    with connect(big) as driver:
+        started = time.perf_counter()
+        refresh_pairs(driver, database=big.database)
+        every = time.perf_counter() - started
+        print(f"  every pair counted, as each run did before model 6: {every:.2f} s")
     with tempfile.TemporaryDirectory() as home:
         local = server.start(
             Path(home), bolt_port=free_port(), http_port=free_port(), auth=False, timeout=600
         )
         try:
-            empty = timed_load(Settings(uri=local.uri), args.quarter)
+            empty = timed_load(Settings(uri=local.uri), quarter)
         finally:
             server.stop(Path(home))
     print(f"into an empty graph: {empty:,.0f} filings/s")

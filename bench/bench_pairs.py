@@ -16,15 +16,13 @@ from collections.abc import Callable
 from neo4j import Driver, ManagedTransaction
 
 from graph.db import Graph, connect, resolve_settings
-from graph.load.readmodel.pairs import (
+from graph.load.readmodel.pair_counts import (
     co_filer_pairs,
-    read_insiders,
-    read_joint_filings,
-    refresh_pairs,
     shared_insider_pairs,
     sorted_ciks,
     top_pairs,
 )
+from graph.load.readmodel.pairs import read_insiders, read_joint_filings, refresh_pairs
 from graph.read.links import CO_FILERS, CO_FILERS_KEPT, INTERLOCK_ISSUERS, INTERLOCK_ISSUERS_KEPT
 
 

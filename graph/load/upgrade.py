@@ -15,6 +15,8 @@ without one is older than version 1, unless it holds no filing yet (then it is n
    go. A killed run's marks name their changed pairs (``stale_issuers``).
 5. The whole graph's top pairs: issuers sharing insiders, co-filers
    (graph/load/readmodel/pairs.py).
+6. The top pairs keep the names they were ranked by, so a run counts again only the pairs it
+   touched: every pair is counted once more.
 
 A current graph costs one lookup of the ``:Model`` node.
 """
@@ -32,7 +34,7 @@ from graph.load.removal import NATURE_KEY
 
 __all__ = ["MODEL_VERSION", "READ_VERSION", "mark_current", "model_version", "upgrade_graph"]
 
-MODEL_VERSION = 5
+MODEL_VERSION = 6
 READ_VERSION = """
 OPTIONAL MATCH (m:Model {name: 'ownergraph'})
 RETURN m.version AS version, EXISTS { (:Filing) } AS filings
@@ -83,6 +85,8 @@ MATCH (o:StaleSummary) WHERE o.stale_issuers IS NULL
 SET o.stale_issuers = COLLECT { MATCH (o)-[:INSIDER_OF|TRADES_IN]->(i:StaleSummary)
                                 RETURN DISTINCT i.cik }
 """
+# Model 5's mark of a run killed before its top pairs' count (model 6 marks entities instead).
+PAIRS_STALE = "MATCH (m:Model {name: 'ownergraph'}) REMOVE m.pairs_stale"
 FLOAT_TOTALS = """
 MATCH (e:Entity) WHERE e.buys_in IS NOT NULL OR e.buys_by IS NOT NULL
 CALL (e) { REMOVE e.buys_in, e.sells_in, e.buys_by, e.sells_by } IN TRANSACTIONS OF 10000 ROWS
@@ -119,8 +123,11 @@ def upgrade_graph(driver: Driver, *, database: str = "neo4j") -> None:
         refresh_all_counts(driver, database=database)
         if version < 3:
             refresh_all_clusters(driver, database=database)
-    if version is not None and 2 <= version < 5:
+    if version is not None and 2 <= version < 6:
         refresh_pairs(driver, database=database)
+        quiet = NotificationMinimumSeverity.OFF  # no warning where pairs_stale was never set
+        with driver.session(database=database, notifications_min_severity=quiet) as session:
+            session.run(PAIRS_STALE).consume()
     mark_current(driver, database=database)
 
 

@@ -24,7 +24,8 @@ SUMMARY_VERSION = 2
 CLUSTER_VERSION = 3
 TOTALS_VERSION = 4
 PAIRS_VERSION = 5  # keeps the whole graph's top pairs (graph/load/readmodel/pairs.py)
-TOP_PAIRS = 1000  # pairs it keeps per table: a page shows up to 200
+TOP_PAIRS = 1000  # pairs it keeps per table (a page shows up to 200); a new number needs a
+# new model version, as a run merges its pairs with those kept before (graph/load/readmodel)
 MODEL_VERSION_QUERY = "OPTIONAL MATCH (m:Model {name: 'ownergraph'}) RETURN m.version AS version"
 
 

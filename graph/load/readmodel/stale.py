@@ -18,7 +18,7 @@ from functools import partial
 from neo4j import Driver, ManagedTransaction
 
 from graph.load.readmodel.clusters import refresh_clusters_tx
-from graph.load.readmodel.pairs import MARK_PAIRS_STALE, refresh_pairs_if_stale
+from graph.load.readmodel.pairs import refresh_pairs_if_stale
 from graph.load.readmodel.summaries import DEGREES, PAIR
 
 __all__ = [
@@ -65,14 +65,15 @@ SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []
 # Unmarking first takes each entity's write lock, so a batch committing meanwhile either is
 # seen by the refresh below or marks the entity again after it. A worker takes its share only
 # (CIKs by their last digit: ``$share`` of ``$shares``), so no two take the same entity.
+# An entity whose summaries are taken is marked ``:StalePairs`` for the top pairs (pairs.py).
 _TAKE = """
 MATCH (e:%s) WHERE coalesce(toInteger(right(e.cik, 1)), 0) %% $shares = $share
 WITH e LIMIT $limit
-REMOVE e:%s
+REMOVE e:%s%s
 RETURN e.cik AS cik
 """
-TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary")
-TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters")
+TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary", "\nSET e:StalePairs")
+TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters", "")
 STALE_CHUNK = 100  # entities refreshed per transaction
 STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
 # Two sessions writing summaries of one hub at once sometimes deadlock on its relationship
@@ -143,9 +144,8 @@ def refresh_stale(
     """Recompute the changed pairs and degrees of every ``:StaleSummary`` entity, then the
     clusters of every ``:StaleClusters`` issuer (which read the pairs' TRADES), ``workers``
     sessions at once, each on its own share of the entities (a deadlock between them is
-    retried by the driver), then the top pairs (pairs.py) if any summary changed; returns how
+    retried by the driver), then the top pairs of those entities (pairs.py); returns how
     many entities."""
-    driver.execute_query(MARK_PAIRS_STALE, database_=database)
     shares = [(k, workers) for k in range(workers)]
     done = 0
     with ThreadPoolExecutor(max_workers=workers) as pool:

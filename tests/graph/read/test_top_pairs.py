@@ -13,6 +13,7 @@ import pytest
 
 from graph.db import Graph, Settings
 from graph.load.pipeline import ingest_paths
+from graph.load.readmodel import stale
 from graph.load.readmodel.pairs import refresh_pairs
 from graph.load.upgrade import MODEL_VERSION, SET_VERSION
 from graph.read.links import (
@@ -40,8 +41,7 @@ RETURN type(k) AS type, count(*) AS pairs
 FILINGS = "MATCH (f:Filing) RETURN count(f) AS filings"
 SAMPLE_FILINGS = 503
 VERSION = "MATCH (m:Model) RETURN m.version AS version"
-STALE = "MATCH (m:Model) RETURN m.pairs_stale AS stale"
-MARK = "MATCH (m:Model) SET m.pairs_stale = true"
+MARKED = "MATCH (e:StalePairs) RETURN count(e) AS marked"
 FORGET = "MATCH ()-[k:SHARES_INSIDERS|FILES_WITH]->() DELETE k"
 
 
@@ -125,14 +125,28 @@ def test_a_short_list_keeps_the_pairs_the_pages_order_first(
         refresh_pairs(neo4j_driver, database=sample_graph.database)
 
 
-def test_a_run_killed_before_counting_leaves_a_mark_the_next_run_clears(
-    sample_graph: Graph, neo4j_driver: neo4j.Driver
+def test_a_run_killed_before_its_count_leaves_its_marks_to_the_next_run(
+    graph: Graph,
+    halves: tuple[Path, Path],
+    neo4j_driver: neo4j.Driver,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    neo4j_driver.execute_query(FORGET, database_=sample_graph.database)
-    neo4j_driver.execute_query(MARK, database_=sample_graph.database)  # as a killed run leaves it
-    ingest_paths(neo4j_driver, [], database=sample_graph.database)  # nothing new to load
-    _same_as_counting(sample_graph)
-    assert sample_graph.read(STALE)[0]["stale"] is None
+    def killed(driver: neo4j.Driver, *, database: str) -> None:
+        raise RuntimeError("killed before counting the top pairs")
+
+    empty_graph(neo4j_driver, graph.database)
+    ingest_paths(neo4j_driver, [halves[0]], database=graph.database)
+    monkeypatch.setattr(stale, "refresh_pairs_if_stale", killed)
+    with pytest.raises(RuntimeError, match="killed"):
+        ingest_paths(neo4j_driver, [halves[1]], database=graph.database)
+    assert graph.read(MARKED)[0].integer("marked") > 0
+    assert graph.read(INTERLOCK_ISSUERS_KEPT, limit=200) != graph.read(
+        INTERLOCK_ISSUERS, cik=None, limit=200
+    )  # the second half's pairs are not counted yet
+    monkeypatch.undo()
+    ingest_paths(neo4j_driver, [], database=graph.database)  # nothing new to load
+    _same_as_counting(graph)
+    assert graph.read(MARKED)[0]["marked"] == 0
 
 
 def test_a_graph_of_model_version_4_counts_every_pair_until_the_next_ingest_keeps_them(
