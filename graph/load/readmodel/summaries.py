@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 # One owner-issuer pair (o, i), recomputed from its TRANSACTED edges, read once in one order
-# (date, row) so every sum adds up alike: the pair's totals from all of them, each security's
+# (date, row), each edge's properties read once into a map, so every sum adds up alike: the pair's totals from all of them, each security's
 # per-code totals from its own. Summaries are updated in place (MERGE, every property SET), and
 # deleted only when nothing is left to summarise: a hub's relationship chain changes only for
 # a new or a vanished pair. Two sessions writing pairs of one hub can still deadlock on it
@@ -55,7 +55,8 @@ CALL (o, i) {
   OPTIONAL MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
   WHERE r.superseded IS NULL
   WITH s, r ORDER BY r.date, r.row
-  RETURN collect(r) AS rs, collect(s) AS ss
+  RETURN collect(r {.date, .code, .shares, .value, .joint, .derivative, .shares_after,
+                    .accession}) AS rs, collect(s) AS ss
 }
 CALL (o, i, ss) {
   MATCH (o)-[old:TRADES]->(s:Security)-[:ISSUED_BY]->(i) WHERE NOT s IN ss
