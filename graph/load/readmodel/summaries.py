@@ -44,12 +44,12 @@ __all__ = [
 ]
 
 # One owner-issuer pair (o, i), recomputed from its TRANSACTED edges, read once in one order
-# (date, row), each edge's properties read once into a map, so every sum adds up alike: the pair's totals from all of them, each security's
-# per-code totals from its own. Summaries are updated in place (MERGE, every property SET), and
-# deleted only when nothing is left to summarise: a hub's relationship chain changes only for
-# a new or a vanished pair. Two sessions writing pairs of one hub can still deadlock on it
-# (stale.py retries them quickly); its securities are written in one order (id) to make that
-# rarer.
+# (date, row), each edge's properties once into a map, so every sum adds up alike: the pair's
+# totals from all of them, each security's per-code totals from its own. Summaries are updated
+# in place (MERGE, every property SET), and deleted only when nothing is left to summarise: a
+# hub's relationship chain changes only for a new or a vanished pair. Two sessions writing
+# pairs of one hub can still deadlock on it (stale.py retries them quickly); its securities are
+# written in one order (id) to make that rarer.
 PAIR = """
 CALL (o, i) {
   OPTIONAL MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
