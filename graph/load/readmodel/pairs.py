@@ -7,8 +7,9 @@ name, then b's), so the page reads a thousand relationships, not every pair nor 
 
 A run's refresh (stale.py) marks each entity whose summaries it recomputed ``:StalePairs``;
 at the end of the run only the pairs with a marked end are counted again and merged with the
-kept ones (pair_counts.merged_top), unless that cannot be exact: then every pair is counted,
-as after a bulk load and in the model upgrade. Both sets are replaced in
+kept ones (pair_counts.merged_top), unless that cannot be exact or more than
+``TOUCHED_SHARE`` of the entities are marked: then every pair is counted, as after a bulk load
+and in the model upgrade. Both sets are replaced in
 one transaction that first takes the ``:Model`` node's lock and the marks, so two runs ending
 at once count one after the other, and a run killed before counting leaves its marks to the
 next.
@@ -79,6 +80,10 @@ SET k = pair.props
 REPLACE_SHARES_INSIDERS = _REPLACE % ("SHARES_INSIDERS", "SHARES_INSIDERS")
 REPLACE_FILES_WITH = _REPLACE % ("FILES_WITH", "FILES_WITH")
 ANY_TOUCHED = "RETURN EXISTS { (:StalePairs) } AS any"
+ENTITIES = "MATCH (e:Entity) RETURN count(e) AS entities"
+# Past this share of the entities marked, reading the marked ones' lists costs more than
+# reading every list (a quarter's run; docs/benchmarks.md, round nine): every pair is counted.
+TOUCHED_SHARE = 0.03
 # The count's first write takes the :Model node's lock, so two runs ending at once count one
 # after the other: the second reads what the first wrote, and every batch of both.
 TAKE_LOCK = "MATCH (m:Model {name: 'ownergraph'}) SET m.counting_pairs = true"
@@ -210,6 +215,8 @@ def _count(tx: ManagedTransaction, table: _Table, touched: set[str] | None, kept
 def _refresh_tx(tx: ManagedTransaction, kept: int, every: bool) -> Counted:
     tx.run(TAKE_LOCK).consume()
     touched = {str(r["cik"]) for r in tx.run(TAKE_TOUCHED)}
+    if len(touched) > TOUCHED_SHARE * tx.run(ENTITIES).single(strict=True)["entities"]:
+        every = True
     counted = Counted.EVERY if every else Counted.TOUCHED
     for table in TABLES:
         if not _count(tx, table, None if every else touched, kept):

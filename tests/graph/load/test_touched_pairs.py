@@ -25,6 +25,8 @@ TABLES = ((INTERLOCK_ISSUERS_KEPT, INTERLOCK_ISSUERS), (CO_FILERS_KEPT, CO_FILER
 INSIDERS = "MATCH (o:Entity)-[:INSIDER_OF]->(i:Entity) RETURN o.cik AS o, i.cik AS i"
 NAMES = "MATCH (e:Entity) RETURN e.cik AS cik, e.name AS name"
 MARKED = "MATCH (e:StalePairs) RETURN count(e) AS marked"
+FILINGS = "MATCH (f:Filing) RETURN count(f) AS filings"
+SAMPLE_FILINGS = 503
 
 
 @pytest.fixture(scope="module")
@@ -45,22 +47,30 @@ def graph(neo4j_driver: neo4j.Driver, neo4j_server: Settings) -> Graph:
     return Graph(neo4j_driver, neo4j_server.database)
 
 
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[pairs.Counted]:
+    """How each run's end counted the top pairs, in order."""
+    found: list[pairs.Counted] = []
+
+    def count(driver: neo4j.Driver, *, database: str = "neo4j") -> pairs.Counted:
+        found.append(pairs.refresh_pairs_if_stale(driver, database=database))
+        return found[-1]
+
+    monkeypatch.setattr(stale, "refresh_pairs_if_stale", count)
+    return found
+
+
 @pytest.mark.parametrize("kept", [3, 10, 1000])
 def test_each_run_counts_the_pairs_it_touched_and_keeps_what_counting_every_pair_keeps(
     graph: Graph,
     neo4j_driver: neo4j.Driver,
     slices: list[Path],
     kept: int,
+    counted: list[pairs.Counted],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(model, "TOP_PAIRS", kept)
-    counted: list[pairs.Counted] = []
-
-    def count(driver: neo4j.Driver, *, database: str) -> pairs.Counted:
-        counted.append(pairs.refresh_pairs_if_stale(driver, database=database))
-        return counted[-1]
-
-    monkeypatch.setattr(stale, "refresh_pairs_if_stale", count)
+    monkeypatch.setattr(pairs, "TOUCHED_SHARE", 1.0)  # a sixth of the sample touches a third
     empty_graph(neo4j_driver, graph.database)
     for folder in slices:
         ingest_paths(neo4j_driver, [folder], database=graph.database)
@@ -74,12 +84,24 @@ def test_each_run_counts_the_pairs_it_touched_and_keeps_what_counting_every_pair
         assert counted == [pairs.Counted.TOUCHED] * RUNS
 
 
+def test_a_run_that_touches_a_large_share_of_the_graph_counts_every_pair(
+    graph: Graph, neo4j_driver: neo4j.Driver, slices: list[Path], counted: list[pairs.Counted]
+) -> None:
+    """Reading the lists of a third of the entities costs more than reading all of them."""
+    empty_graph(neo4j_driver, graph.database)
+    for folder in slices[:2]:
+        ingest_paths(neo4j_driver, [folder], database=graph.database)
+    assert counted == [pairs.Counted.EVERY] * 2
+    assert graph.read(MARKED)[0]["marked"] == 0
+
+
 @pytest.fixture
 def sample_lists(
     graph: Graph, neo4j_driver: neo4j.Driver, slices: list[Path]
 ) -> tuple[dict[str, list[str]], dict[str, str | None]]:
     """Each insider's issuers in the sample, and every entity's name."""
-    if not graph.read(INSIDERS):
+    if graph.read(FILINGS)[0]["filings"] != SAMPLE_FILINGS:  # another test loaded part of it
+        empty_graph(neo4j_driver, graph.database)
         ingest_paths(neo4j_driver, slices, database=graph.database)
     insiders: dict[str, list[str]] = {}
     for r in graph.read(INSIDERS):
