@@ -165,15 +165,22 @@ def merged_top(
     index = {cik: k for k, cik in enumerate(ciks)}
     size = len(ciks)
     again = [p for p in before if p.a in touched or p.b in touched]
-    wanted = np.array([index[p.a] * size + index[p.b] for p in again], dtype=np.int64)
+    keys_again = [index[p.a] * size + index[p.b] for p in again]
+    wanted = np.sort(np.array(keys_again, dtype=np.int64))
     counts: dict[int, int] = {}
+
+    # Unless the merge fails (below), no pair counted under the last kept pair's count can
+    # be among the top: those are dropped before ranking, which is most of a hub's pairs.
+    floor = min(p.count for p in before) if len(before) >= kept else 0
 
     def seen(blocks: Blocks) -> Iterator[Block]:
         for a, b, n in blocks:  # the kept pairs' new counts noted on the way through
             keys = a * size + b
-            hit = np.isin(keys, wanted)
+            at = np.minimum(np.searchsorted(wanted, keys), max(len(wanted) - 1, 0))
+            hit = wanted[at] == keys if len(wanted) else np.zeros(len(keys), dtype=bool)
             counts.update(zip(keys[hit].tolist(), n[hit].tolist(), strict=True))
-            yield a, b, n
+            high = n >= floor
+            yield a[high], b[high], n[high]
 
     touched_keys = {(p.a, p.b) for p in again}
     same = [p for p in before if (p.a, p.b) not in touched_keys]
@@ -185,7 +192,7 @@ def merged_top(
     top = top_pairs(chain(seen(fresh), [rest]), ciks, names, kept)
     if len(before) >= kept:
         last = max(_rank_key(p.count, p.names) for p in before)
-        for p, key in zip(again, wanted.tolist(), strict=True):
+        for p, key in zip(again, keys_again, strict=True):
             if _rank_key(counts.get(key, 0), (names.get(p.a), names.get(p.b))) > last:
                 return None
     return top

@@ -177,3 +177,13 @@ def test_losing_an_insider_above_the_limit_merges_exactly(
     merged = _merged(before, names, after, names, {a}, 10)
     assert merged == _top(after, names, 10)
     assert (a, b, count - 1) in (merged or [])
+
+
+@pytest.mark.parametrize("kept", [3, 10, 50])
+def test_touching_every_kept_pair_without_a_change_merges_exactly(
+    sample_lists: tuple[dict[str, list[str]], dict[str, str | None]], kept: int
+) -> None:
+    insiders, names = sample_lists
+    before = _top(insiders, names, kept)
+    touched = {cik for a, b, _ in before for cik in (a, b)}
+    assert _merged(before, names, insiders, names, touched, kept) == before
