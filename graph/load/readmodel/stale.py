@@ -67,13 +67,13 @@ SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []
 # (CIKs by their last digit: ``$share`` of ``$shares``), so no two take the same entity.
 # An entity whose summaries are taken is marked ``:StalePairs`` for the top pairs (pairs.py).
 _TAKE = """
-MATCH (e:%s) WHERE coalesce(toInteger(right(e.cik, 1)), 0) %% $shares = $share
+MATCH (e:{label}) WHERE coalesce(toInteger(right(e.cik, 1)), 0) % $shares = $share
 WITH e LIMIT $limit
-REMOVE e:%s%s
+REMOVE e:{label}{also}
 RETURN e.cik AS cik
 """
-TAKE_STALE = _TAKE % ("StaleSummary", "StaleSummary", "\nSET e:StalePairs")
-TAKE_STALE_CLUSTERS = _TAKE % ("StaleClusters", "StaleClusters", "")
+TAKE_STALE = _TAKE.format(label="StaleSummary", also=" SET e:StalePairs")
+TAKE_STALE_CLUSTERS = _TAKE.format(label="StaleClusters", also="")
 STALE_CHUNK = 100  # entities refreshed per transaction
 STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
 # Two sessions writing summaries of one hub at once sometimes deadlock on its relationship
