@@ -4,14 +4,14 @@ and into a big one, in one run.
 Run: python -m bench.bench_online_growth --quarter ZIP [--last-days N]
 with NEO4J_URI (or the local server) pointing at a loaded graph that already holds the
 quarter ZIP (a quarterly data set of ``python -m bench.scale``, loaded e.g. by ``ownergraph
-ingest --bulk``). The script takes the quarter's filings out of that graph (their row edges
-and Filing nodes; the merged entities, roles and positions stay, as they would for a new
-quarter), loads the quarter again with ``ingest_paths`` and times it; then starts a fresh
-server in a temporary data dir and times the same load into the empty graph. It prints both
-rates and their ratio, with the size of the big graph. A graph of an earlier model version is
-upgraded first (timed apart: the upgrade is not part of the rate). ``--last-days N`` takes only
-the filings of the quarter's last N filing days (a nightly run is one day), written to a data
-set of their own.
+ingest --bulk``). The script takes the quarter's filings out of that graph: out of the running
+totals, their row edges and Filing nodes deleted, their pairs' summaries and clusters recomputed
+without them (the merged entities, roles and positions stay, as they would for a new quarter).
+It loads the quarter again with ``ingest_paths`` and times it; then starts a fresh server in a
+temporary data dir and times the same load into the empty graph. It prints both rates and their
+ratio, with the size of the big graph. A graph of an earlier model version is upgraded first
+(timed apart: the upgrade is not part of the rate). ``--last-days N`` takes only the filings of
+the quarter's last N filing days (a nightly run is one day), written to a data set of their own.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 import server
 from bench.support import free_port
@@ -33,6 +33,7 @@ from graph.db import Graph, Settings, connect, resolve_settings
 from graph.load.pipeline import ingest_paths
 from graph.load.readmodel import stale
 from graph.load.readmodel.pairs import Counted, refresh_pairs, refresh_pairs_if_stale
+from graph.load.readmodel.stale import refresh_stale
 from graph.load.readmodel.totals import withdraw_tx
 from graph.load.upgrade import upgrade_graph
 
@@ -44,6 +45,11 @@ MATCH (o)-[r:TRANSACTED|HELD]->() WHERE r.accession = a
 DELETE r
 """
 REMOVE_FILINGS = "UNWIND $accessions AS a MATCH (f:Filing {accession: a}) DETACH DELETE f"
+PAIRS_OF = """
+UNWIND $accessions AS a
+MATCH (o:Entity)-[:FILED]->(:Filing {accession: a})-[:ABOUT]->(i:Entity)
+RETURN DISTINCT o.cik AS owner, i.cik AS issuer
+"""
 CHUNK = 500
 
 
@@ -113,6 +119,17 @@ def main() -> None:
         measure(quarter)
 
 
+def _take_out(tx: ManagedTransaction, chunk: list[str]) -> None:
+    """The filings ``chunk`` out of the running totals, their rows and nodes deleted, their
+    pairs and issuers marked for the summaries' recompute (``refresh_stale``)."""
+    withdraw_tx(tx, chunk)
+    pairs = [(r["owner"], r["issuer"]) for r in tx.run(PAIRS_OF, accessions=chunk)]
+    tx.run(REMOVE_ROWS, accessions=chunk).consume()
+    tx.run(REMOVE_FILINGS, accessions=chunk).consume()
+    issuers = sorted({issuer for _, issuer in pairs})
+    stale.mark_stale_tx(tx, pairs, issuers)
+
+
 def measure(quarter: Path) -> None:
     """Both rates for the data set ``quarter`` (see the module's docstring)."""
     keys = accessions(quarter)
@@ -121,12 +138,12 @@ def measure(quarter: Path) -> None:
         started = time.perf_counter()
         upgrade_graph(driver, database=big.database)
         print(f"model upgrade (if any): {time.perf_counter() - started:,.1f} s")
+        started = time.perf_counter()
         for start in range(0, len(keys), CHUNK):
-            chunk = keys[start : start + CHUNK]
             with driver.session(database=big.database) as session:
-                session.execute_write(withdraw_tx, chunk)  # out of the running totals first
-            driver.execute_query(REMOVE_ROWS, accessions=chunk, database_=big.database)
-            driver.execute_query(REMOVE_FILINGS, accessions=chunk, database_=big.database)
+                session.execute_write(_take_out, keys[start : start + CHUNK])
+        refresh_stale(driver, database=big.database)
+        print(f"quarter taken out, its pairs recomputed: {time.perf_counter() - started:,.1f} s")
         edges = Graph(driver, big.database).read(EDGES)[0]["n"]
     print(f"big graph: {edges:,} TRANSACTED edges without the quarter ({len(keys):,} filings)")
     at_scale = timed_load(big, quarter)

@@ -26,6 +26,7 @@ from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, Se
 
 from graph.load.batch import BatchRows, batch_rows, edgar_url
 from graph.load.conflicts import Action, Conflict, K, decide, has_accession, split_batch
+from graph.load.readmodel.running import extend_pairs_tx
 from graph.load.readmodel.stale import mark_stale_tx
 from graph.load.readmodel.totals import reconcile_tx, reread_issuer_prices_tx
 from graph.load.removal import remove_filings_tx
@@ -169,15 +170,23 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
         accessions += linked
     if accessions:  # also marks the amended originals' pairs and clusters stale
         tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
-    reconcile_tx(tx, sorted({f.accession for f in fresh}.union(accessions)), fresh)
+    counted = reconcile_tx(tx, sorted({f.accession for f in fresh}.union(accessions)), fresh)
     renamed = {str(r["new"]) for r in renames}
     reread += [f.issuer.cik for f in filings if f.accession in renamed]
     reread_issuer_prices_tx(tx, reread)
     written = fresh + [f for f in replaced if f.accession in renamed]
     changed = written + [f for f in skipped if f.accession in renamed]  # new or re-keyed
-    pairs += [(o.cik, f.issuer.cik) for f in changed for o in f.owners]
+    # New filings that count extend their pairs' summaries here; the rest are recomputed.
+    extending = [f for f in fresh if f.accession in counted]
+    pairs += extend_pairs_tx(tx, extending, set(pairs))
+    extended = {f.accession for f in extending}
+    pairs += [
+        (o.cik, f.issuer.cik) for f in changed if f.accession not in extended for o in f.owners
+    ]
+    touched = [cik for f in changed for cik in (f.issuer.cik, *(o.cik for o in f.owners))]
     purchases = [f.issuer.cik for f in fresh if _has_purchases(f)]
-    mark_stale_tx(tx, pairs, purchases + reread)  # refreshed at the end of the run (stale.py)
+    # refreshed at the end of the run (stale.py)
+    mark_stale_tx(tx, pairs, purchases + reread, touched)
     return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
 
 

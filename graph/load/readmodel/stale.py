@@ -11,7 +11,7 @@ killed before its end leaves the marks for the next run to clear.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
@@ -84,19 +84,23 @@ RETRY_DELAY = 0.05  # seconds
 
 
 def mark_stale_tx(
-    tx: ManagedTransaction, pairs: list[tuple[str, str]], clusters: list[str]
+    tx: ManagedTransaction,
+    pairs: list[tuple[str, str]],
+    clusters: list[str],
+    touched: Iterable[str] = (),
 ) -> None:
-    """Mark the changed (owner, issuer) ``pairs`` (both ends, and the issuer on its owner's
-    list) and the issuers ``clusters`` (for their cluster buys) for ``refresh_stale``, in the
-    batch's transaction ``tx``."""
+    """Mark the (owner, issuer) ``pairs`` to recompute (both ends, and the issuer on its
+    owner's list), the issuers ``clusters`` (for their cluster buys) and the entities
+    ``touched`` (their degrees and top pairs) for ``refresh_stale``, in the batch's
+    transaction ``tx``."""
     by_owner: dict[str, set[str]] = {}
     for owner, issuer in pairs:
         by_owner.setdefault(owner, set()).add(issuer)
     if by_owner:
         owners = [{"cik": o, "issuers": sorted(i)} for o, i in sorted(by_owner.items())]
         tx.run(MARK_STALE_PAIRS, owners=owners).consume()
-    issuers = {issuer for _, issuer in pairs}
-    for statement, marked in ((MARK_STALE, issuers), (MARK_STALE_CLUSTERS, set(clusters))):
+    entities = {issuer for _, issuer in pairs}.union(touched)
+    for statement, marked in ((MARK_STALE, entities), (MARK_STALE_CLUSTERS, set(clusters))):
         if marked:
             tx.run(statement, ciks=sorted(marked)).consume()
 

@@ -55,7 +55,7 @@ CALL (o, i) {
   OPTIONAL MATCH (o)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i)
   WHERE r.superseded IS NULL
   WITH s, r ORDER BY r.date, r.row
-  RETURN collect(r {.date, .code, .shares, .value, .joint, .derivative, .shares_after,
+  RETURN collect(r {.date, .row, .code, .shares, .value, .joint, .derivative, .shares_after,
                     .accession}) AS rs, collect(s) AS ss
 }
 CALL (o, i, ss) {
@@ -76,12 +76,13 @@ CALL (o, rs, ss) {
   WITH s, collect(code) AS codes, collect(n) AS counts, collect(shares) AS shares,
        collect(value) AS values, collect(joint_value) AS joint_values, min(first) AS first,
        max(last) AS last, max(latest) AS latest
-  WITH s, codes, counts, shares, values, first, last, latest,
+  WITH s, codes, counts, shares, values, joint_values, first, last, latest,
        reduce(t = 0.0, v IN joint_values | t + v) AS joint_value
   ORDER BY s.id
   MERGE (o)-[t:TRADES]->(s)
   SET t.codes = codes, t.counts = counts, t.shares = shares, t.values = values,
-      t.joint_value = joint_value, t.first = first, t.last = last, t.accession = latest[1]
+      t.joint_values = joint_values, t.joint_value = joint_value, t.first = first,
+      t.last = last, t.accession = latest[1]
 }
 CALL (o, i, rs) {
   WITH o, i, rs WHERE size(rs) = 0
@@ -100,7 +101,7 @@ SET t.trades = size(rs),
     t.sold_value = reduce(t = 0.0, r IN sells | t + coalesce(r.value, 0)),
     t.value = reduce(t = 0.0, r IN rs | t + coalesce(r.value, 0)),
     t.first = head(rs).date, t.last = last(rs).date, t.accession = last(rs).accession,
-    t.shares_after = last(after).shares_after
+    t.last_row = last(rs).row, t.shares_after = last(after).shares_after
 """
 
 # The issuers an owner `o` trades in, or did at the last refresh.

@@ -149,9 +149,10 @@ def withdraw_tx(tx: ManagedTransaction, accessions: list[str]) -> None:
     _add(tx, [dict(r) for r in tx.run(WITHDRAW, accessions=accessions)])
 
 
-def reconcile_tx(tx: ManagedTransaction, accessions: list[str], fresh: list[Filing]) -> None:
+def reconcile_tx(tx: ManagedTransaction, accessions: list[str], fresh: list[Filing]) -> set[str]:
     """Count the filings ``accessions`` (and the originals they amend) exactly when current,
-    then update the last prices: ``fresh`` are the filings this batch wrote."""
+    then update the last prices: ``fresh`` are the filings this batch wrote. Returns the
+    accessions that count now and did not before."""
     changes = [dict(r) for r in tx.run(RECONCILE, accessions=accessions)]
     _add(tx, changes)
     prices = price_rows(fresh)
@@ -160,6 +161,7 @@ def reconcile_tx(tx: ManagedTransaction, accessions: list[str], fresh: list[Fili
     dropped = [str(c["accession"]) for c in changes if c["sign"] == -1]
     if dropped:
         tx.run(REREAD_PRICES_OF, accessions=dropped).consume()
+    return {str(c["accession"]) for c in changes if c["sign"] == 1}
 
 
 def reread_issuer_prices_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
