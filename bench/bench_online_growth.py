@@ -65,14 +65,15 @@ def _submissions(quarter: Path) -> list[dict[str, str]]:
             return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"), delimiter="\t"))
 
 
-def last_days(quarter: Path, days: int, out: Path) -> Path:
-    """A data set of the quarter's filings of its last ``days`` filing days, every table
-    cut to their accession numbers."""
-    dated = [
-        (r["ACCESSION_NUMBER"].strip(), r["FILING_DATE"].strip()) for r in _submissions(quarter)
-    ]
-    when = sorted({datetime.strptime(d, "%d-%b-%Y").date() for _, d in dated})[-days:]
-    wanted = {a for a, d in dated if datetime.strptime(d, "%d-%b-%Y").date() in when}
+def filing_days(quarter: Path, days: slice, out: Path) -> Path:
+    """A data set of the quarter's filings of its filing days ``days`` (in date order: e.g.
+    ``slice(-1, None)``, the last day), every table cut to their accession numbers."""
+    dated = {
+        r["ACCESSION_NUMBER"].strip(): datetime.strptime(r["FILING_DATE"].strip(), "%d-%b-%Y")
+        for r in _submissions(quarter)
+    }
+    when = set(sorted(set(dated.values()))[days])
+    wanted = {a for a, d in dated.items() if d in when}
     target = out / quarter.name
     with zipfile.ZipFile(quarter) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as cut:
         for name in z.namelist():
@@ -114,7 +115,7 @@ def main() -> None:
         quarter = (
             args.quarter
             if args.last_days is None
-            else last_days(args.quarter, args.last_days, Path(cut))
+            else filing_days(args.quarter, slice(-args.last_days, None), Path(cut))
         )
         measure(quarter)
 
@@ -127,7 +128,7 @@ def _take_out(tx: ManagedTransaction, chunk: list[str]) -> None:
     tx.run(REMOVE_ROWS, accessions=chunk).consume()
     tx.run(REMOVE_FILINGS, accessions=chunk).consume()
     issuers = sorted({issuer for _, issuer in pairs})
-    stale.mark_stale_tx(tx, pairs, issuers)
+    stale.mark_stale_tx(tx, pairs, dict.fromkeys(issuers))
 
 
 def measure(quarter: Path) -> None:

@@ -193,6 +193,7 @@ MATCH (e:Entity)-[:FILED]->(o)
 SET e:StaleSummary, i:StaleSummary:StaleClusters,  // summaries leave the original's rows out
     e.stale_issuers = CASE WHEN i.cik IN coalesce(e.stale_issuers, []) THEN e.stale_issuers
                            ELSE coalesce(e.stale_issuers, []) + i.cik END
+REMOVE i.clusters_from  // every cluster of the issuer is recomputed, not just the latest
 WITH e, o
 MATCH (e)-[r:TRANSACTED|HELD|HOLDS]->(:Security)
 WHERE r.accession = o.accession

@@ -20,6 +20,7 @@ same transaction as the write.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -184,18 +185,29 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
         (o.cik, f.issuer.cik) for f in changed if f.accession not in extended for o in f.owners
     ]
     touched = [cik for f in changed for cik in (f.issuer.cik, *(o.cik for o in f.owners))]
-    purchases = [f.issuer.cik for f in fresh if _has_purchases(f)]
-    # refreshed at the end of the run (stale.py)
-    mark_stale_tx(tx, pairs, purchases + reread, touched)
+    # Clusters from the earliest new purchase on; an issuer whose rows changed otherwise, whole.
+    clusters: dict[str, date | None] = {}
+    for f in fresh:
+        if bought := _purchase_dates(f):
+            since = min(bought) if f.accession in extended else None
+            clusters[f.issuer.cik] = _earlier(clusters.get(f.issuer.cik, since), since)
+    clusters.update(dict.fromkeys(reread))
+    mark_stale_tx(tx, pairs, clusters, touched)  # refreshed at the end of the run (stale.py)
     return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
 
 
-def _has_purchases(f: Filing) -> bool:
-    """Whether the filing reports an open-market purchase the cluster screen counts."""
-    return any(
-        t.transaction_code == "P" and not t.derivative and t.transaction_date is not None
+def _purchase_dates(f: Filing) -> list[date]:
+    """The dates of the filing's open-market purchases the cluster screen counts."""
+    return [
+        t.transaction_date
         for t in f.transactions
-    )
+        if t.transaction_code == "P" and not t.derivative and t.transaction_date is not None
+    ]
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    """The earlier date, None (the issuer's every cluster) over any."""
+    return None if a is None or b is None else min(a, b)
 
 
 def rename_row(old: str, f: Filing) -> dict[str, object]:

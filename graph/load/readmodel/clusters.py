@@ -1,20 +1,34 @@
 """The read model's cluster buys: the default screen's clusters (graph/clustering.KEPT) kept per
 issuer as ``(:ClusterBuy)-[:CLUSTER_OF]->(issuer)``, so the screen reads them instead of every
-open-market purchase. Recomputed whole for each issuer whose purchases a run changed
-(graph/load/readmodel/summaries.py calls ``refresh_clusters_tx``)."""
+open-market purchase. Recomputed for each issuer whose purchases a run changed (stale.py calls
+``refresh_clusters_tx``): from its earliest new purchase on when that is all that changed, else
+whole.
+
+The windows are greedy, each starting at a purchase, in date order, so a window that ends
+before the earliest new purchase saw none of it: every kept cluster starting more than D days
+before it stays, and the scan resumes where it would have stood then, at the first purchase
+after the last such cluster's window (or D days before the new purchase, whichever is later).
+The purchases from there on are found through the rows' date index, for all such issuers at
+once, instead of walking each buyer's rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
+from datetime import date, timedelta
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Record
 
 from graph.clustering import KEPT, PURCHASES_IN_ORDER, cluster_windows
 from graph.values import Row, to_plain
 
 __all__ = [
     "DROP_CLUSTERS",
+    "DROP_CLUSTERS_FROM",
     "ISSUER_PURCHASES",
+    "LAST_KEPT_BEFORE",
+    "PURCHASES_SINCE",
     "WRITE_CLUSTERS",
     "refresh_all_clusters",
     "refresh_clusters_tx",
@@ -43,15 +57,65 @@ CREATE (k:ClusterBuy)-[:CLUSTER_OF]->(i)
 SET k.start = date(c.start), k.end = date(c.end), k.insiders = c.insiders,
     k.owner_names = c.owner_names, k.purchases = c.purchases, k.value = c.value
 """
+# The last kept cluster of each issuer (``cik``) starting before its ``cutoff``; the kept
+# clusters from the cutoff on, dropped.
+LAST_KEPT_BEFORE = """
+UNWIND $issuers AS x
+MATCH (i:Entity {cik: x.cik})
+OPTIONAL MATCH (i)<-[:CLUSTER_OF]-(k:ClusterBuy) WHERE k.start < x.cutoff
+RETURN x.cik AS cik, max(k.start) AS last_start
+"""
+DROP_CLUSTERS_FROM = """
+UNWIND $issuers AS x
+MATCH (:Entity {cik: x.cik})<-[:CLUSTER_OF]-(k:ClusterBuy) WHERE k.start >= x.cutoff
+DETACH DELETE k
+"""
+# The purchases of the issuers in ``$starts`` (CIK to first date), read by date from $earliest.
+PURCHASES_SINCE = (
+    """
+MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity)
+WHERE r.date >= $earliest AND r.code = 'P' AND NOT r.derivative AND r.superseded IS NULL
+  AND r.date >= $starts[i.cik]"""
+    + PURCHASES_IN_ORDER
+)
 ISSUERS = "MATCH (i:Issuer) RETURN i.cik AS cik ORDER BY cik"
 CHUNK = 500  # issuers per transaction of a full refresh
+# An issuer whose earliest new purchase is this much older than the run's latest one is
+# recomputed whole: one late Form 5 must not make the date index read years of rows.
+SINCE_SPAN = timedelta(days=365)
 
 
-def refresh_clusters_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
-    """Recompute the kept clusters of the issuers among ``ciks`` in ``tx``."""
-    tx.run(DROP_CLUSTERS, ciks=ciks).consume()
+def refresh_clusters_tx(tx: ManagedTransaction, issuers: Mapping[str, date | None]) -> None:
+    """Recompute the kept clusters of ``issuers`` in ``tx``: each from the date given on, or
+    whole for None."""
+    since = {cik: day for cik, day in issuers.items() if day is not None}
+    latest = max(since.values(), default=None)
+    since = {cik: day for cik, day in since.items() if latest and day >= latest - SINCE_SPAN}
+    whole = sorted(set(issuers) - set(since))
+    if whole:
+        tx.run(DROP_CLUSTERS, ciks=whole).consume()
+        _write(tx, tx.run(ISSUER_PURCHASES, ciks=whole).single())
+    if since:
+        _refresh_since_tx(tx, since)
+
+
+def _refresh_since_tx(tx: ManagedTransaction, since: dict[str, date]) -> None:
+    days = timedelta(days=KEPT[1])
+    cutoff = {cik: day - days for cik, day in since.items()}
+    issuers = [{"cik": cik, "cutoff": day} for cik, day in sorted(cutoff.items())]
+    starts: dict[str, date] = {}
+    for record in tx.run(LAST_KEPT_BEFORE, issuers=issuers):
+        cik, last = str(record["cik"]), record["last_start"]
+        after_last = last.to_native() + days + timedelta(days=1) if last else cutoff[cik]
+        starts[cik] = max(cutoff[cik], after_last)
+    tx.run(DROP_CLUSTERS_FROM, issuers=issuers).consume()
+    earliest = min(starts.values())
+    _write(tx, tx.run(PURCHASES_SINCE, earliest=earliest, starts=starts).single())
+
+
+def _write(tx: ManagedTransaction, found: Record | None) -> None:
+    """Write the clusters of the purchases ``found`` (PURCHASES_IN_ORDER's row)."""
     by_issuer: dict[str, list[Row]] = {}
-    found = tx.run(ISSUER_PURCHASES, ciks=ciks).single()
     purchases = to_plain(found["rows"]) if found else []
     for item in purchases if isinstance(purchases, list) else []:
         row = Row(item)
@@ -72,4 +136,5 @@ def refresh_all_clusters(driver: Driver, *, database: str = "neo4j") -> None:
     ciks = [str(r["cik"]) for r in records]
     with driver.session(database=database) as session:
         for start in range(0, len(ciks), CHUNK):
-            session.execute_write(refresh_clusters_tx, ciks[start : start + CHUNK])
+            whole = dict.fromkeys(ciks[start : start + CHUNK])
+            session.execute_write(refresh_clusters_tx, whole)

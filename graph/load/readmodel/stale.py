@@ -11,8 +11,9 @@ killed before its end leaves the marks for the next run to clear.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from functools import partial
 
 from neo4j import Driver, ManagedTransaction
@@ -55,7 +56,17 @@ REFRESH_DEGREES = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})" + DEGREES
 
 _MARK = "UNWIND $ciks AS cik\nMATCH (e:Entity {cik: cik})\nSET e:%s"
 MARK_STALE = _MARK % "StaleSummary"
-MARK_STALE_CLUSTERS = _MARK % "StaleClusters"
+# An issuer's clusters are recomputed from its earliest changed purchase on (``clusters_from``),
+# or all of them when a mark names no date (an issuer marked without one stays so).
+MARK_STALE_CLUSTERS = """
+UNWIND $issuers AS x
+MATCH (e:Entity {cik: x.cik})
+WITH e, x, e:StaleClusters AND e.clusters_from IS NULL AS whole
+SET e:StaleClusters,
+    e.clusters_from = CASE WHEN whole OR x.since IS NULL THEN null
+                           WHEN e.clusters_from IS NULL OR x.since < e.clusters_from THEN x.since
+                           ELSE e.clusters_from END
+"""
 MARK_STALE_PAIRS = """
 UNWIND $owners AS owner
 MATCH (o:Entity {cik: owner.cik})
@@ -66,14 +77,19 @@ SET o:StaleSummary, o.stale_issuers = reduce(ciks = coalesce(o.stale_issuers, []
 # seen by the refresh below or marks the entity again after it. A worker takes its share only
 # (CIKs by their last digit: ``$share`` of ``$shares``), so no two take the same entity.
 # An entity whose summaries are taken is marked ``:StalePairs`` for the top pairs (pairs.py).
-_TAKE = """
-MATCH (e:{label}) WHERE coalesce(toInteger(right(e.cik, 1)), 0) % $shares = $share
+TAKE_STALE = """
+MATCH (e:StaleSummary) WHERE coalesce(toInteger(right(e.cik, 1)), 0) % $shares = $share
 WITH e LIMIT $limit
-REMOVE e:{label}{also}
-RETURN e.cik AS cik
+REMOVE e:StaleSummary SET e:StalePairs
+RETURN e.cik AS cik, null AS since
 """
-TAKE_STALE = _TAKE.format(label="StaleSummary", also=" SET e:StalePairs")
-TAKE_STALE_CLUSTERS = _TAKE.format(label="StaleClusters", also="")
+TAKE_STALE_CLUSTERS = """
+MATCH (e:StaleClusters) WHERE coalesce(toInteger(right(e.cik, 1)), 0) % $shares = $share
+WITH e LIMIT $limit
+WITH e, e.clusters_from AS since
+REMOVE e:StaleClusters, e.clusters_from
+RETURN e.cik AS cik, since
+"""
 STALE_CHUNK = 100  # entities refreshed per transaction
 STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
 # Two sessions writing summaries of one hub at once sometimes deadlock on its relationship
@@ -86,13 +102,13 @@ RETRY_DELAY = 0.05  # seconds
 def mark_stale_tx(
     tx: ManagedTransaction,
     pairs: list[tuple[str, str]],
-    clusters: list[str],
+    clusters: Mapping[str, date | None],
     touched: Iterable[str] = (),
 ) -> None:
     """Mark the (owner, issuer) ``pairs`` to recompute (both ends, and the issuer on its
-    owner's list), the issuers ``clusters`` (for their cluster buys) and the entities
-    ``touched`` (their degrees and top pairs) for ``refresh_stale``, in the batch's
-    transaction ``tx``."""
+    owner's list), the issuers ``clusters`` (their cluster buys from the date given on, or
+    all of them for None) and the entities ``touched`` (their degrees and top pairs) for
+    ``refresh_stale``, in the batch's transaction ``tx``."""
     by_owner: dict[str, set[str]] = {}
     for owner, issuer in pairs:
         by_owner.setdefault(owner, set()).add(issuer)
@@ -100,21 +116,26 @@ def mark_stale_tx(
         owners = [{"cik": o, "issuers": sorted(i)} for o, i in sorted(by_owner.items())]
         tx.run(MARK_STALE_PAIRS, owners=owners).consume()
     entities = {issuer for _, issuer in pairs}.union(touched)
-    for statement, marked in ((MARK_STALE, entities), (MARK_STALE_CLUSTERS, set(clusters))):
-        if marked:
-            tx.run(statement, ciks=sorted(marked)).consume()
+    if entities:
+        tx.run(MARK_STALE, ciks=sorted(entities)).consume()
+    if clusters:
+        issuers = [{"cik": cik, "since": since} for cik, since in sorted(clusters.items())]
+        tx.run(MARK_STALE_CLUSTERS, issuers=issuers).consume()
 
 
 Share = tuple[int, int]  # (share, shares)
 Step = Callable[[ManagedTransaction, int, Share], int]
 
 
-def _take(tx: ManagedTransaction, query: str, limit: int, share: Share) -> list[str]:
-    return [str(r["cik"]) for r in tx.run(query, limit=limit, share=share[0], shares=share[1])]
+def _take(tx: ManagedTransaction, query: str, limit: int, share: Share) -> dict[str, date | None]:
+    """The marked entities of ``share`` (at most ``limit``), unmarked, with their
+    ``clusters_from``."""
+    taken = tx.run(query, limit=limit, share=share[0], shares=share[1])
+    return {str(r["cik"]): r["since"] and r["since"].to_native() for r in taken}
 
 
 def _refresh_some_stale(tx: ManagedTransaction, limit: int, share: Share) -> int:
-    ciks = _take(tx, TAKE_STALE, limit, share)
+    ciks = sorted(_take(tx, TAKE_STALE, limit, share))
     if ciks:
         tx.run(REFRESH_CHANGED_PAIRS, ciks=ciks).consume()
         tx.run(FORGET_PAIRS, ciks=ciks).consume()
@@ -123,10 +144,9 @@ def _refresh_some_stale(tx: ManagedTransaction, limit: int, share: Share) -> int
 
 
 def _refresh_some_clusters(tx: ManagedTransaction, limit: int, share: Share) -> int:
-    ciks = _take(tx, TAKE_STALE_CLUSTERS, limit, share)
-    if ciks:
-        refresh_clusters_tx(tx, ciks)
-    return len(ciks)
+    taken = _take(tx, TAKE_STALE_CLUSTERS, limit, share)
+    refresh_clusters_tx(tx, taken)
+    return len(taken)
 
 
 def _drain(driver: Driver, database: str, step: Step, chunk: int, share: Share) -> int:

@@ -175,7 +175,7 @@ def refresh_summaries_tx(tx: ManagedTransaction, ciks: list[str]) -> None:
     if unique:
         tx.run(REFRESH_TRADES_IN, ciks=unique).consume()
         tx.run(REFRESH_COUNTS, ciks=unique).consume()
-        refresh_clusters_tx(tx, unique)
+        refresh_clusters_tx(tx, dict.fromkeys(unique))
 
 
 def refresh_summaries(driver: Driver, ciks: list[str], *, database: str = "neo4j") -> None:

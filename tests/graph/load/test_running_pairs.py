@@ -86,7 +86,11 @@ def test_a_later_filing_extends_the_pair_and_an_earlier_one_has_it_recomputed(
     ]
     summaries = _as_recomputed(clean_graph)
     (pair,) = [p for k, p in summaries.items() if k.endswith("TRADES_IN")]
-    assert (pair["trades"], pair["first"], pair["last"]) == (3, date(2019, 12, 3), date(2020, 1, 31))
+    assert (pair["trades"], pair["first"], pair["last"]) == (
+        3,
+        date(2019, 12, 3),
+        date(2020, 1, 31),
+    )
     (security,) = [p for k, p in summaries.items() if k.endswith(" TRADES")]
     assert (security["codes"], security["counts"], security["shares"]) == (["A"], [3], [1050.0])
 
