@@ -176,7 +176,8 @@ SET r.accession = a.accession,
 
 # The amended original drops out of every total, position and screen: the filing and its row
 # edges are flagged superseded (the amendment restates them). Run after LINK_AMENDMENTS, and
-# after a rename, so it holds whatever the load order.
+# after a rename, so it holds whatever the load order. Returns the earliest purchase each
+# issuer lost, for its kept clusters.
 MARK_SUPERSEDED = """
 UNWIND $accessions AS accession
 MATCH (f:Filing {accession: accession})
@@ -190,14 +191,15 @@ SET o.superseded_by = a.accession
 WITH o
 MATCH (o)-[:ABOUT]->(i:Entity)
 MATCH (e:Entity)-[:FILED]->(o)
-SET e:StaleSummary, i:StaleSummary:StaleClusters,  // summaries leave the original's rows out
+SET e:StaleSummary, i:StaleSummary,  // summaries leave the original's rows out
     e.stale_issuers = CASE WHEN i.cik IN coalesce(e.stale_issuers, []) THEN e.stale_issuers
                            ELSE coalesce(e.stale_issuers, []) + i.cik END
-REMOVE i.clusters_from  // every cluster of the issuer is recomputed, not just the latest
-WITH e, o
+WITH e, o, i
 MATCH (e)-[r:TRANSACTED|HELD|HOLDS]->(:Security)
 WHERE r.accession = o.accession
 SET r.superseded = true
+WITH i, r WHERE type(r) = 'TRANSACTED' AND r.code = 'P' AND NOT r.derivative AND r.date IS NOT NULL
+RETURN i.cik AS issuer, min(r.date) AS since  // the issuers' clusters change from there on
 """
 
 WRITES = (  # statement, BatchRows field: the order a batch is written in

@@ -169,8 +169,10 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
         linked = [f.accession for f in fresh if f.period_of_report]
         tx.run(LINK_AMENDMENTS, accessions=linked).consume()
         accessions += linked
-    if accessions:  # also marks the amended originals' pairs and clusters stale
-        tx.run(MARK_SUPERSEDED, accessions=accessions).consume()
+    lost: dict[str, date] = {}  # issuer → earliest purchase of the originals now superseded
+    if accessions:  # also marks the amended originals' pairs stale
+        for r in tx.run(MARK_SUPERSEDED, accessions=accessions):
+            lost[str(r["issuer"])] = r["since"].to_native()
     counted = reconcile_tx(tx, sorted({f.accession for f in fresh}.union(accessions)), fresh)
     renamed = {str(r["new"]) for r in renames}
     reread += [f.issuer.cik for f in filings if f.accession in renamed]
@@ -185,13 +187,13 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
         (o.cik, f.issuer.cik) for f in changed if f.accession not in extended for o in f.owners
     ]
     touched = [cik for f in changed for cik in (f.issuer.cik, *(o.cik for o in f.owners))]
-    # Clusters from the earliest new purchase on; an issuer whose rows changed otherwise, whole.
-    clusters: dict[str, date | None] = {}
-    for f in fresh:
+    # Clusters from the earliest purchase gained or lost on; an issuer whose rows changed
+    # otherwise (a removal, a re-keyed filing), whole.
+    since = dict(lost)
+    for f in extending:
         if bought := _purchase_dates(f):
-            since = min(bought) if f.accession in extended else None
-            clusters[f.issuer.cik] = _earlier(clusters.get(f.issuer.cik, since), since)
-    clusters.update(dict.fromkeys(reread))
+            since[f.issuer.cik] = min(since.get(f.issuer.cik, min(bought)), min(bought))
+    clusters: dict[str, date | None] = {**since, **dict.fromkeys(reread)}
     mark_stale_tx(tx, pairs, clusters, touched)  # refreshed at the end of the run (stale.py)
     return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
 
@@ -203,11 +205,6 @@ def _purchase_dates(f: Filing) -> list[date]:
         for t in f.transactions
         if t.transaction_code == "P" and not t.derivative and t.transaction_date is not None
     ]
-
-
-def _earlier(a: date | None, b: date | None) -> date | None:
-    """The earlier date, None (the issuer's every cluster) over any."""
-    return None if a is None or b is None else min(a, b)
 
 
 def rename_row(old: str, f: Filing) -> dict[str, object]:

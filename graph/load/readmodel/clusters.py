@@ -73,16 +73,20 @@ DETACH DELETE k
 # The purchases of the issuers in ``$starts`` (CIK to first date), read by date from $earliest.
 PURCHASES_SINCE = (
     """
-MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)-[:ISSUED_BY]->(i:Entity)
-WHERE r.date >= $earliest AND r.code = 'P' AND NOT r.derivative AND r.superseded IS NULL
-  AND r.date >= $starts[i.cik]"""
+MATCH (o:Entity)-[r:TRANSACTED]->(s:Security)
+USING INDEX r:TRANSACTED(date)
+WHERE r.date >= $earliest AND NOT r.derivative AND r.superseded IS NULL
+  AND coalesce(r.code, '') = 'P'  // not a seek of the code index: every purchase since 2006
+WITH o, r, s, r.date AS day
+MATCH (s)-[:ISSUED_BY]->(i:Entity)
+WHERE day >= $starts[i.cik]"""
     + PURCHASES_IN_ORDER
 )
 ISSUERS = "MATCH (i:Issuer) RETURN i.cik AS cik ORDER BY cik"
 CHUNK = 500  # issuers per transaction of a full refresh
-# An issuer whose earliest new purchase is this much older than the run's latest one is
-# recomputed whole: one late Form 5 must not make the date index read years of rows.
-SINCE_SPAN = timedelta(days=365)
+# An issuer whose earliest new purchase is this much older than the latest one in its chunk
+# is recomputed whole: one late Form 5 must not make the date index read a year of rows.
+SINCE_SPAN = timedelta(days=90)
 
 
 def refresh_clusters_tx(tx: ManagedTransaction, issuers: Mapping[str, date | None]) -> None:

@@ -23,6 +23,7 @@ from graph.load.readmodel.pairs import refresh_pairs_if_stale
 from graph.load.readmodel.summaries import DEGREES, PAIR
 
 __all__ = [
+    "CLUSTERS_CHUNK",
     "FORGET_PAIRS",
     "MARK_STALE",
     "MARK_STALE_CLUSTERS",
@@ -90,7 +91,10 @@ WITH e, e.clusters_from AS since
 REMOVE e:StaleClusters, e.clusters_from
 RETURN e.cik AS cik, since
 """
-STALE_CHUNK = 100  # entities refreshed per transaction
+STALE_CHUNK = 100  # entities whose pairs and degrees are refreshed per transaction
+# Issuers whose clusters are refreshed per transaction: those recomputed from a date on share
+# one read of the rows' date index, so the fewer reads the better.
+CLUSTERS_CHUNK = 2000
 STALE_WORKERS = 2  # sessions refreshing at once, so the server works on more than one core
 # Two sessions writing summaries of one hub at once sometimes deadlock on its relationship
 # groups; the driver runs the chunk again, by default after a second (doubling each time). A
@@ -162,18 +166,18 @@ def refresh_stale(
     driver: Driver,
     *,
     database: str = "neo4j",
-    chunk: int = STALE_CHUNK,
     workers: int = STALE_WORKERS,
 ) -> int:
-    """Recompute the changed pairs and degrees of every ``:StaleSummary`` entity, then the
-    clusters of every ``:StaleClusters`` issuer (which read the pairs' TRADES), ``workers``
+    """Recompute the changed pairs and degrees of every ``:StaleSummary`` entity, ``workers``
     sessions at once, each on its own share of the entities (a deadlock between them is
-    retried by the driver), then the top pairs of those entities (pairs.py); returns how
-    many entities."""
+    retried by the driver), then the clusters of every ``:StaleClusters`` issuer (which read
+    the pairs' TRADES), then the top pairs of those entities (pairs.py); returns how many
+    entities."""
     shares = [(k, workers) for k in range(workers)]
-    done = 0
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for step in (_refresh_some_stale, _refresh_some_clusters):
-            done += sum(pool.map(partial(_drain, driver, database, step, chunk), shares))
+        drain = partial(_drain, driver, database, _refresh_some_stale, STALE_CHUNK)
+        done = sum(pool.map(drain, shares))
+    # One session: the issuers a date is given for share one read of the date index per chunk.
+    done += _drain(driver, database, _refresh_some_clusters, CLUSTERS_CHUNK, (0, 1))
     refresh_pairs_if_stale(driver, database=database)
     return done
