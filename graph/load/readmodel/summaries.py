@@ -1,21 +1,24 @@
 """The read model: summaries derived from the row edges, so pages read aggregates, not edges.
 
 - ``(o)-[:TRADES_IN {trades, bought_shares, sold_shares, bought_value, sold_value, first, last,
-  shares_after, accession}]->(i)``: one edge per owner and issuer with trades (``accession``:
-  the filing of its latest trade, as every relationship carries one). ``trades`` counts table
+  shares_after, accession, last_row}]->(i)``: one edge per owner and issuer with trades
+  (``accession``: the filing of its latest trade, as every relationship carries one;
+  ``last_row``: that trade's row key, where running.py may extend the sums). ``trades`` counts table
   rows; bought/sold are open-market purchases ``P`` and sales ``S`` of non-derivative
   securities; ``value`` sums every row's value (shares times price where both are known);
   ``shares_after`` is the latest non-derivative holding reported after a trade.
-- ``(o)-[:TRADES {codes, counts, shares, values, joint_value, first, last, accession}]->(s)``:
-  one edge per owner and security, its rows totalled per transaction code (parallel lists,
-  ``''`` for a row without a code), so the entity view draws a hub from summaries, not rows.
+- ``(o)-[:TRADES {codes, counts, shares, values, joint_values, joint_value, first, last,
+  accession}]->(s)``: one edge per owner and security, its rows totalled per transaction code
+  (parallel lists, ``''`` for a row without a code), so the entity view draws a hub from
+  summaries, not rows.
 - per entity: ``insiders`` and ``issuers`` (INSIDER_OF in and out), and the running totals
   and last prices of totals.py, which batches keep as they write.
 - the default cluster-buy screen's clusters per issuer (graph/load/readmodel/clusters.py).
 
-Rows of a superseded filing (``r.superseded``) are left out. Pairs and clusters are recomputed
-from the edges, so a refresh is idempotent and never depends on the load order. The online
-path recomputes only what its batches marked, once per run (stale.py): a hub touched by every
+Rows of a superseded filing (``r.superseded``) are left out. Pairs are recomputed from the
+edges, so a refresh is idempotent and never depends on the load order. The online path
+extends a pair's sums in the batch when its new rows come after its last one (running.py), and
+recomputes the other pairs its batches marked once per run (stale.py): a hub touched by every
 batch is visited once per run, and only for the pairs that changed. A bulk import calls
 ``refresh_all_summaries``, which also recomputes the totals from scratch.
 """

@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Record
 
 from bench.bench_online_growth import filing_days
 from bench.scale.__main__ import main as generate
 from graph.load.pipeline import ingest_paths
 from graph.load.readmodel import stale
 from graph.load.readmodel.clusters import refresh_all_clusters
+from graph.load.statements import MARK_SUPERSEDED
+from ingest import read_filings
+from ingest.records import Filing
 
 KEPT = """
 MATCH (k:ClusterBuy)-[:CLUSTER_OF]->(i:Entity)
@@ -62,3 +65,37 @@ def test_clusters_kept_run_by_run_are_those_of_every_purchase(
     since = [day for asked in marks for day in asked.values()]
     # Every issuer from a date on: amendments too, from the earliest purchase they took away.
     assert len(since) > 100 and None not in since
+
+
+AMENDED_PURCHASES = """
+MATCH (a:Filing)-[:AMENDS]->(o:Filing)-[:ABOUT]->(i:Entity)
+WHERE EXISTS { MATCH (:Entity)-[r:TRANSACTED {code: 'P'}]->() WHERE r.accession = o.accession }
+RETURN a.accession AS amendment, o.accession AS original, i.cik AS issuer
+"""
+
+
+def _supersede(tx: ManagedTransaction, amendment: str) -> list[Record]:
+    return list(tx.run(MARK_SUPERSEDED, accessions=[amendment]))
+
+
+def test_an_amendment_marks_its_issuer_from_the_earliest_purchase_it_took_away(
+    clean_graph: Driver, tmp_path: Path
+) -> None:
+    out = tmp_path / "corpus"
+    assert generate(["--filings", "6000", "--seed", "5", "--quarters", "1", "--out", str(out)]) == 0
+    (quarter,) = out.glob("*_form345.zip")
+    ingest_paths(clean_graph, [quarter])
+    records, _, _ = clean_graph.execute_query(AMENDED_PURCHASES, database_="neo4j")
+    assert records  # amended originals with purchases
+    filings = {f.accession: f for f in read_filings([quarter]) if isinstance(f, Filing)}
+    for record in records:
+        original = filings[record["original"]]
+        bought = [
+            t.transaction_date
+            for t in original.transactions
+            if t.transaction_code == "P" and not t.derivative and t.transaction_date
+        ]
+        with clean_graph.session(database="neo4j") as session:
+            # The statement each batch runs, again: the original is superseded as it was.
+            (lost,) = session.execute_write(_supersede, str(record["amendment"]))
+        assert (lost["issuer"], lost["since"].to_native()) == (record["issuer"], min(bought))
