@@ -63,6 +63,11 @@ ON CREATE SET e.trade_rows_in = 0, e.trade_rows_by = 0, e.buys_in_cents = 0,
     e.buys_by_cents = 0, e.sells_in_cents = 0, e.sells_by_cents = 0
 """
 
+# A new name re-ranks the entity's top pairs (graph/load/readmodel/pairs.py).
+_RENAMED = """
+FOREACH (_ IN CASE WHEN e.name <> before THEN [1] ELSE [] END | SET e:StalePairs)
+"""
+
 MERGE_ISSUERS = (
     """
 UNWIND $rows AS row
@@ -72,9 +77,11 @@ MERGE (e:Entity {cik: row.cik})"""
     + _ENTITY_SPAN
     + """REMOVE e:Person
 WITH e, row WHERE e.issuer_name_as_of IS NULL OR row.date >= e.issuer_name_as_of
+WITH e, row, e.name AS before
 SET e.name = coalesce(row.name, e.name), e.ticker = coalesce(row.ticker, e.ticker),
     e.issuer_name_as_of = row.date
 """
+    + _RENAMED
 )
 
 # An issuer keeps its own name; a company-like name makes a :Company, else a :Person.
@@ -88,9 +95,11 @@ MERGE (e:Entity {cik: row.cik})"""
     + """FOREACH (_ IN CASE WHEN row.company THEN [1] ELSE [] END | SET e:Company REMOVE e:Person)
 FOREACH (_ IN CASE WHEN row.company OR e:Company THEN [] ELSE [1] END | SET e:Person)
 WITH e, row WHERE e.name_as_of IS NULL OR row.date >= e.name_as_of
+WITH e, row, e.name AS before
 SET e += row.address, e.name_as_of = row.date,
     e.name = CASE WHEN e:Issuer THEN e.name ELSE coalesce(row.name, e.name) END
 """
+    + _RENAMED
 )
 
 MERGE_SECURITIES = """
@@ -108,6 +117,7 @@ UNWIND $rows AS row
 MATCH (o:Entity {cik: row.owner})
 MATCH (i:Entity {cik: row.issuer})
 MERGE (o)-[r:INSIDER_OF]->(i)
+ON CREATE SET o:StaleSummary, i:StaleSummary  // their degrees, and i's top pairs (stale.py)
 SET r.first_filing = CASE WHEN r.first_filing IS NULL OR row.first < r.first_filing
                           THEN row.first ELSE r.first_filing END,
     r.last_filing = CASE WHEN r.last_filing IS NULL OR row.last > r.last_filing
@@ -148,6 +158,7 @@ WITH f, row
 UNWIND row.owners AS owner_cik
 MATCH (o:Entity {cik: owner_cik})
 CREATE (o)-[:FILED {accession: row.accession}]->(f)
+FOREACH (_ IN CASE WHEN f.joint THEN [1] ELSE [] END | SET o:StalePairs)  // co-filers
 """
 
 # Amendments and originals among the batch's filings, each linked once to the filing amended:

@@ -186,7 +186,6 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
     pairs += [
         (o.cik, f.issuer.cik) for f in changed if f.accession not in extended for o in f.owners
     ]
-    touched = [cik for f in changed for cik in (f.issuer.cik, *(o.cik for o in f.owners))]
     # Clusters from the earliest purchase gained or lost on; an issuer whose rows changed
     # otherwise (a removal, a re-keyed filing), whole.
     since = dict(lost)
@@ -194,7 +193,7 @@ def _write_batch(tx: ManagedTransaction, filings: list[Filing], replace: bool) -
         if bought := _purchase_dates(f):
             since[f.issuer.cik] = min(since.get(f.issuer.cik, min(bought)), min(bought))
     clusters: dict[str, date | None] = {**since, **dict.fromkeys(reread)}
-    mark_stale_tx(tx, pairs, clusters, touched)  # refreshed at the end of the run (stale.py)
+    mark_stale_tx(tx, pairs, clusters)  # refreshed at the end of the run (stale.py)
     return BatchResult(tuple(written), tuple(skipped), (), tuple(conflicts), tuple(replaced))
 
 

@@ -1,17 +1,19 @@
 """The online path's marks and the end-of-run refresh of what they name (summaries.py says
 what is recomputed, and why only this).
 
-A batch marks, inside its own transaction (write.py), the entities it touched
-``:StaleSummary`` (their ``insiders``/``issuers`` degrees), the pairs it changed (each issuer's
-CIK in its owner's ``stale_issuers``) and the issuers whose purchases changed
-``:StaleClusters``. ``refresh_stale`` clears them once per run, ``STALE_WORKERS`` sessions at
-once, each on its own share of the entities, then counts the top pairs again (pairs.py); a run
-killed before its end leaves the marks for the next run to clear.
+A batch marks, inside its own transaction (write.py, statements.py), the ends of its new
+``INSIDER_OF`` edges ``:StaleSummary`` (their ``insiders``/``issuers`` degrees), the pairs it
+could not extend (running.py) for a recompute (both ends ``:StaleSummary``, each issuer's CIK
+in its owner's ``stale_issuers``) and the issuers whose purchases changed ``:StaleClusters``
+(with the date to recompute them from); the owners of new joint filings and renamed entities
+go straight to ``:StalePairs`` for the top pairs. ``refresh_stale`` clears the marks once per
+run, ``STALE_WORKERS`` sessions at once, each on its own share of the entities, then counts the
+top pairs again (pairs.py); a run killed before its end leaves the marks for the next run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import partial
@@ -107,21 +109,19 @@ def mark_stale_tx(
     tx: ManagedTransaction,
     pairs: list[tuple[str, str]],
     clusters: Mapping[str, date | None],
-    touched: Iterable[str] = (),
 ) -> None:
     """Mark the (owner, issuer) ``pairs`` to recompute (both ends, and the issuer on its
-    owner's list), the issuers ``clusters`` (their cluster buys from the date given on, or
-    all of them for None) and the entities ``touched`` (their degrees and top pairs) for
-    ``refresh_stale``, in the batch's transaction ``tx``."""
+    owner's list) and the issuers ``clusters`` (their cluster buys from the date given on, or
+    all of them for None) for ``refresh_stale``, in the batch's transaction ``tx``."""
     by_owner: dict[str, set[str]] = {}
     for owner, issuer in pairs:
         by_owner.setdefault(owner, set()).add(issuer)
     if by_owner:
         owners = [{"cik": o, "issuers": sorted(i)} for o, i in sorted(by_owner.items())]
         tx.run(MARK_STALE_PAIRS, owners=owners).consume()
-    entities = {issuer for _, issuer in pairs}.union(touched)
-    if entities:
-        tx.run(MARK_STALE, ciks=sorted(entities)).consume()
+    ends = {issuer for _, issuer in pairs}
+    if ends:
+        tx.run(MARK_STALE, ciks=sorted(ends)).consume()
     if clusters:
         issuers = [{"cik": cik, "since": since} for cik, since in sorted(clusters.items())]
         tx.run(MARK_STALE_CLUSTERS, issuers=issuers).consume()

@@ -187,3 +187,29 @@ def test_touching_every_kept_pair_without_a_change_merges_exactly(
     before = _top(insiders, names, kept)
     touched = {cik for a, b, _ in before for cik in (a, b)}
     assert _merged(before, names, insiders, names, touched, kept) == before
+
+
+def test_a_renamed_issuer_takes_its_place_among_the_kept_pairs(
+    graph: Graph, neo4j_driver: neo4j.Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reid Hoffman, an insider of Microsoft and of two Reinvent Technology Partners SPACs:
+    three pairs of one shared insider each, ranked by name. One is kept. Reinvent Technology
+    Partners Y became Aurora Innovation: his first Form 4 for Aurora brings the new name, and
+    no new insider, and Microsoft-Aurora now ranks first."""
+    monkeypatch.setattr(model, "TOP_PAIRS", 1)
+    empty_graph(neo4j_driver, graph.database)
+    runs = (["xml/msft_4_2019-12-03_600b82f8.xml", "xml/rtp_3_2020-09-16_b38b64d2.xml",
+             "xml/rtpy_3_2021-03-15_1270d61e.xml"],
+            ["xml/aur_4_2021-11-03_2078170d.xml"])  # fmt: skip
+    kept_table, counted_table = TABLES[0]
+    firsts = []
+    with tarfile.open(SAMPLE) as archive:
+        for k, names in enumerate(runs):
+            members = [archive.getmember(n) for n in names]
+            archive.extractall(tmp_path / f"run{k}", members, filter="data")
+            ingest_paths(neo4j_driver, [tmp_path / f"run{k}"], database=graph.database)
+            (first,) = graph.read(kept_table, limit=1)
+            assert graph.read(counted_table, cik=None, limit=1) == [first]
+            firsts.append(first)
+    assert "Reinvent Technology Partners" in firsts[0].values()
+    assert "Aurora Innovation, Inc." in firsts[1].values()
