@@ -38,6 +38,8 @@ from graph.load.readmodel.totals import withdraw_tx
 from graph.load.upgrade import upgrade_graph
 
 EDGES = "MATCH ()-[r:TRANSACTED]->() RETURN count(r) AS n"
+MARKED = "MATCH (e:StalePairs) RETURN count(e) AS n"
+ENTITIES = "MATCH (e:Entity) RETURN count(e) AS n"
 REMOVE_ROWS = """
 UNWIND $accessions AS a
 MATCH (o:Entity)-[:FILED]->(:Filing {accession: a})
@@ -99,9 +101,12 @@ _counting: list[str] = []
 
 def _timed_count(driver: Driver, *, database: str = "neo4j") -> Counted:
     """The end of run's count of the top pairs (stale.py calls it), timed."""
+    graph = Graph(driver, database)
+    marked = graph.read(MARKED)[0].integer("n") / max(graph.read(ENTITIES)[0].integer("n"), 1)
     started = time.perf_counter()
     counted = refresh_pairs_if_stale(driver, database=database)
-    _counting.append(f"{time.perf_counter() - started:.2f} s ({counted.value})")
+    seconds = time.perf_counter() - started
+    _counting.append(f"{seconds:.2f} s ({counted.value}, {marked:.2%} of the entities marked)")
     return counted
 
 

@@ -5,7 +5,7 @@ CIKs, the latest ten joint filings; ``a_name`` and ``b_name``, the names they we
 the ``TOP_PAIRS`` pairs that rank first as the Connections page orders them (count, then a's
 name, then b's), so the page reads a thousand relationships, not every pair nor a hub's filings.
 
-A run's refresh (stale.py) marks each entity whose summaries it recomputed ``:StalePairs``;
+A run marks ``:StalePairs`` what changes a pair (stale.py says what);
 at the end of the run only the pairs with a marked end are counted again and merged with the
 kept ones (pair_counts.merged_top), unless that cannot be exact or more than
 ``TOUCHED_SHARE`` of the entities are marked: then every pair is counted, as after a bulk load
@@ -82,8 +82,9 @@ REPLACE_FILES_WITH = _REPLACE % ("FILES_WITH", "FILES_WITH")
 ANY_TOUCHED = "RETURN EXISTS { (:StalePairs) } AS any"
 ENTITIES = "MATCH (e:Entity) RETURN count(e) AS entities"
 # Past this share of the entities marked, reading the marked ones' lists costs more than
-# reading every list (a quarter's run; docs/benchmarks.md, round nine): every pair is counted.
-TOUCHED_SHARE = 0.03
+# reading every list (a quarter's run marks 2.7 %; docs/benchmarks.md, round ten): every pair
+# is counted.
+TOUCHED_SHARE = 0.02
 # The count's first write takes the :Model node's lock, so two runs ending at once count one
 # after the other: the second reads what the first wrote, and every batch of both.
 TAKE_LOCK = "MATCH (m:Model {name: 'ownergraph'}) SET m.counting_pairs = true"

@@ -121,7 +121,7 @@ def test_extending_a_new_pair_adds_its_rows_in_date_order() -> None:
     rows = running.new_rows([_parsed(PDEX)])
     assert len(rows) == 2  # a joint filing: one pair per owner
     for pair_rows in rows.values():
-        update = running.extended(None, {}, pair_rows)
+        update: Any = running.extended(None, {}, pair_rows)  # the write row: nested maps
         assert update is not None
         pair = update["pair"]
         assert (pair["trades"], pair["sold_shares"], pair["shares_after"]) == (2, 2271.0, 333210.0)
